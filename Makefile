@@ -1,0 +1,31 @@
+# Two commands do all the set-up: `make demo` and `make test`. Everything else is a building block.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PW := $(VENV)/bin/presswatch
+DB ?= presswatch.db
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint bench clean serve
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[model,dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(PW) demo --db sqlite:///$(DB)
+
+test: $(STAMP)
+	$(PY) -m ruff check src tests bench eval
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests bench eval
+	$(PY) -m ruff format --check src tests bench eval
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
