@@ -1,0 +1,358 @@
+"""Claims: every attribution of an enriched article becomes a Claim — who asserts what, about which topic, with what
+polarity, when — and claims about the same topic are grouped across speakers and articles.
+
+Grouping is near-linear: claims are put in blocks by topic keys (entity keys in the content, events, the rarest content
+stems) and only claims that share a block are compared; a block too big to compare all-pairs is compared along its date
+order within a bounded window, so the work per claim is bounded whatever the corpus size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from presswatch.analysis.text import (
+    CONTRADICTION_WORDS,
+    POINTING_WORDS,
+    REJECTING_WORDS,
+    content_stems,
+    figures,
+    find_cue,
+    normalise,
+    polarity,
+    sentence_bounds,
+    slug,
+    words,
+)
+from presswatch.models import Article, Attribution, Claim, EnrichedArticle, Span
+
+# Entity types whose mention inside a statement says what the statement is about. Countries (GPE) are kept but ranked
+# last: "Russia" is in half the corpus, "Northern Territories" names the topic.
+_TOPIC_RANK = {"EVENT": 0, "LOC": 1, "FAC": 1, "LAW": 1, "WORK_OF_ART": 1, "PRODUCT": 1, "ORG": 2, "PERSON": 3}
+_GPE_RANK = 4
+_SKIP_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "OUTLET"}
+_OBJECT_PRONOUNS = {"him", "her", "them", "it", "this", "that", "these", "those"}
+_DATE_RE = re.compile(
+    r"\b(\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|"
+    r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)\b"
+)
+
+#: Claims that share a block are compared; above this size a block is compared only along its date order.
+MAX_BLOCK = 200
+#: In an oversized block, each claim is compared with this many following claims (by date).
+BLOCK_WINDOW = 40
+#: Similarity at or above which two claims are about the same proposition.
+SAME_PROPOSITION = 0.5
+
+
+@dataclass(slots=True)
+class ClaimFeatures:
+    """What the comparison of two claims needs, computed once per claim."""
+
+    claim: Claim
+    stems: frozenset[str]
+    topics: list[str]
+    figures: dict[str, float]
+    dates: frozenset[str]
+    rejects: bool  # the speaker rejects the content ("denied that ...")
+    rebuts: list[str] = field(default_factory=list)  # ids of claims this one explicitly contradicts
+    cue: Span | None = None  # the contradiction cue in the sentence, when there is one
+    published: str | None = None
+    outlet: str | None = None
+    original: str = ""  # the article id counted once for syndicated / translated copies
+    speaker_kind: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        """The claim as a stored record: the Claim fields plus what the query side filters on."""
+        data = self.claim.to_dict()
+        data.update(
+            topics=self.topics,
+            rejects=self.rejects,
+            rebuts=self.rebuts,
+            cue=self.cue.to_dict() if self.cue else None,
+            published=self.published,
+            outlet=self.outlet,
+            speaker_kind=self.speaker_kind,
+        )
+        return data
+
+
+def speaker_key(attribution: Attribution) -> str:
+    """A stable key for the speaker: the entity key when resolved, else the kind and a slug of the name."""
+    sp = attribution.speaker
+    if sp.entity:
+        return sp.entity
+    name = sp.name or sp.label
+    prefix = "anon" if sp.kind == "anonymous" else sp.kind or "speaker"
+    return f"{prefix}:{slug(name)}"
+
+
+def _mention_key(mention: Any, entities: dict[str, Any]) -> str:
+    if mention.entity:
+        return mention.entity
+    return f"{mention.type.lower()}:{slug(mention.text)}"
+
+
+def _topics_in(
+    start: int, end: int, enriched: EnrichedArticle, entities: dict[str, Any], exclude: str | None
+) -> list[str]:
+    """Entity keys mentioned inside [start, end), most topical first (events and places before countries)."""
+    ranked: dict[str, int] = {}
+    for m in enriched.mentions:
+        if m.start < start or m.end > end or m.type in _SKIP_TYPES:
+            continue
+        key = _mention_key(m, entities)
+        if key == exclude:
+            continue
+        rank = _GPE_RANK if m.type in ("GPE", "NORP") else _TOPIC_RANK.get(m.type, 3)
+        ranked[key] = min(rank, ranked.get(key, 99))
+    return sorted(ranked, key=lambda k: (ranked[k], k))
+
+
+def _event_topics(start: int, end: int, enriched: EnrichedArticle, article: Article) -> list[str]:
+    """Keys of the events whose trigger lies in the sentence of the statement."""
+    s0, e0 = sentence_bounds(article.text, start, end, enriched.sentences)
+    out = []
+    for ev in enriched.events:
+        if s0 <= ev.trigger.start < e0:
+            parts = sorted(p for p in ev.participants if p)[:3]
+            out.append(f"event:{ev.type}:" + "+".join(slug(p) for p in parts))
+    return out
+
+
+def _explicit_rebuttal(
+    article: Article, enriched: EnrichedArticle, index: int, keys: list[str]
+) -> tuple[list[str], Span | None, bool]:
+    """Find a contradiction cue in the sentence of attribution ``index`` (outside its content) and what it points at.
+
+    Returns (ids of the attributions it contradicts, the cue span, whether the cue rejects the content itself).
+    A cue points at another account when a pronoun object follows it ("contradicted him": the nearest earlier
+    statement by someone else) or when a speaker's name follows it ("correcting Kishida's statement").
+    """
+    att = enriched.attributions[index]
+    text = article.text
+    s0, e0 = sentence_bounds(text, att.content.start, att.content.end, enriched.sentences)
+    if att.cue is not None:
+        s0, e0 = min(s0, att.cue.start), max(e0, att.cue.end)
+    outside = [(s0, min(att.content.start, e0)), (max(att.content.end, s0), e0)]
+    targets: list[str] = []
+    cue_span: Span | None = None
+    rejects = False
+    if att.cue is not None and find_cue(att.cue.text, REJECTING_WORDS):
+        rejects = True
+        cue_span = att.cue
+    for a, b in outside:
+        if b <= a:
+            continue
+        segment = text[a:b]
+        m = find_cue(segment, CONTRADICTION_WORDS)
+        if m is None:
+            continue
+        word = m.group(0).lower()
+        cue_span = Span(a + m.start(), a + m.end(), m.group(0))
+        follow = words(segment[m.end() : m.end() + 60])
+        target = _resolve_target(enriched, index, keys, follow)
+        if target:
+            targets.append(target)
+        elif word not in POINTING_WORDS and a < att.content.start and att.content.start - (a + m.end()) < 60:
+            rejects = True  # "X dismissed reports that <content>": the content is what is rejected
+        break
+    return targets, cue_span, rejects
+
+
+def _resolve_target(enriched: EnrichedArticle, index: int, keys: list[str], follow: list[str]) -> str | None:
+    if not follow:
+        return None
+    me = keys[index]
+    first = follow[0]
+    if first in _OBJECT_PRONOUNS or first in ("his", "her", "their"):
+        for j in range(index - 1, -1, -1):
+            if keys[j] != me and enriched.attributions[j].nested_in is None:
+                return enriched.attributions[j].id
+        return None
+    window = set(follow[:4])
+    for j, other in enumerate(enriched.attributions):
+        if j == index or keys[j] == me:
+            continue
+        names = {w for n in (other.speaker.label, other.speaker.name or "") for w in words(n) if len(w) > 2}
+        names = {n.removesuffix("'s") for n in names} - {"the", "a", "an"}
+        if names & {w.removesuffix("'s") for w in window}:
+            return other.id
+    return None
+
+
+def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFeatures]:
+    """Every attribution of one article as a claim, with the features the comparison needs."""
+    entities = {e.key: e for e in enriched.entities}
+    keys = [speaker_key(a) for a in enriched.attributions]
+    date = (article.published or "")[:10] or None
+    out: list[ClaimFeatures] = []
+    for i, att in enumerate(enriched.attributions):
+        content = article.text[att.content.start : att.content.end] or att.content.text
+        skey = keys[i]
+        topics = _event_topics(att.content.start, att.content.end, enriched, article)
+        topics += _topics_in(att.content.start, att.content.end, enriched, entities, skey)
+        stems = content_stems(content)
+        if not topics:  # no entity in the statement: its rarest-looking words stand for the topic
+            topics = [f"term:{s}" for s in sorted(set(stems), key=lambda s: (-len(s), s))[:2]]
+        rebuts, cue, rejects = _explicit_rebuttal(article, enriched, i, keys)
+        pol = polarity(content) * (-1 if rejects else 1)
+        claim = Claim(
+            id=f"{article.id}:{att.id}",
+            article_id=article.id,
+            attribution_id=att.id,
+            speaker=skey,
+            speaker_name=att.speaker.name or att.speaker.label,
+            topic=topics[0] if topics else "",
+            proposition=" ".join(sorted(set(stems))),
+            polarity=pol,
+            time=att.time or date,
+            content=Span(att.content.start, att.content.end, content),
+        )
+        out.append(
+            ClaimFeatures(
+                claim=claim,
+                stems=frozenset(stems),
+                topics=topics,
+                figures=figures(content),
+                dates=frozenset(d.lower() for d in _DATE_RE.findall(normalise(content))),
+                rejects=rejects,
+                rebuts=[f"{article.id}:{t}" for t in rebuts],
+                cue=cue,
+                published=date,
+                outlet=att.outlet or article.outlet,
+                original=article.duplicate_of or article.id,
+                speaker_kind=att.speaker.kind,
+            )
+        )
+    return out
+
+
+def iter_claims(items: Iterable[tuple[Article, EnrichedArticle]]) -> Iterator[ClaimFeatures]:
+    """Claims of many articles, streamed."""
+    for article, enriched in items:
+        yield from extract_claims(article, enriched)
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much two statements say the same thing: the mean of overlap (containment) and Jaccard of their stems.
+
+    Containment lets a short denial ("X was not discussed") meet a longer assertion of the same thing; Jaccard keeps
+    two long statements that share a few words apart.
+    """
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    if inter < 2:
+        return 0.0
+    return 0.5 * (inter / min(len(a), len(b))) + 0.5 * (inter / len(a | b))
+
+
+def candidate_pairs(claims: list[ClaimFeatures], *, extra_stem_keys: int = 2) -> Iterator[tuple[int, int]]:
+    """Pairs of claim indexes that share a block, each pair once; never all pairs of the corpus.
+
+    Block keys: the claim's topic keys and its ``extra_stem_keys`` rarest content stems (seen in at least two claims).
+    """
+    df: Counter[str] = Counter()
+    for c in claims:
+        df.update(c.stems)
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        keys = set(c.topics)
+        rare = sorted((s for s in c.stems if df[s] >= 2 and len(s) > 3), key=lambda s: (df[s], s))[:extra_stem_keys]
+        keys.update(f"stem:{s}" for s in rare)
+        for k in keys:
+            blocks[k].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= MAX_BLOCK:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    pair = (members[x], members[y])
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
+        else:
+            ordered = sorted(members, key=lambda i: (claims[i].claim.time or "", i))
+            for x, i in enumerate(ordered):
+                for j in ordered[x + 1 : x + 1 + BLOCK_WINDOW]:
+                    pair = (min(i, j), max(i, j))
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """Claims about the same proposition, across speakers and articles."""
+
+    id: str
+    topic: str
+    claims: list[str]
+    speakers: list[str]
+    articles: list[str]
+    first: str | None
+    last: str | None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "topic": self.topic,
+            "claims": self.claims,
+            "speakers": self.speakers,
+            "articles": self.articles,
+            "first": self.first,
+            "last": self.last,
+        }
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def group_claims(claims: list[ClaimFeatures], *, threshold: float = SAME_PROPOSITION) -> list[ClaimGroup]:
+    """Group claims about the same proposition (similar content within a shared block). Singletons are left out."""
+    uf = _UnionFind(len(claims))
+    for i, j in candidate_pairs(claims):
+        if similarity(claims[i].stems, claims[j].stems) >= threshold:
+            uf.union(i, j)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(claims)):
+        members[uf.find(i)].append(i)
+    groups = []
+    for idxs in members.values():
+        if len(idxs) < 2:
+            continue
+        cs = [claims[i] for i in idxs]
+        topic = Counter(t for c in cs for t in c.topics[:1]).most_common(1)
+        times = sorted(c.claim.time for c in cs if c.claim.time)
+        groups.append(
+            ClaimGroup(
+                id="g:" + min(c.claim.id for c in cs),
+                topic=topic[0][0] if topic else "",
+                claims=[c.claim.id for c in cs],
+                speakers=sorted({c.claim.speaker for c in cs}),
+                articles=sorted({c.claim.article_id for c in cs}),
+                first=times[0] if times else None,
+                last=times[-1] if times else None,
+            )
+        )
+    groups.sort(key=lambda g: (-len(g.claims), g.id))
+    return groups

@@ -1,0 +1,244 @@
+"""Conflicts: two accounts of the same thing that cannot both be true, with the reason, a confidence and both spans.
+
+Reasons, strongest first:
+
+- ``explicit_cue``: the text says so — a contradiction cue in the sentence of one statement ("Lavrov contradicted him",
+  "correcting Kishida's statement", "denied the report by ...") points at the other statement's speaker;
+- ``polarity``: the same proposition asserted by one speaker and negated (or rejected: "denied that ...") by another;
+- ``figures``: the same proposition with different numbers for the same unit ("30 killed" / "45 killed");
+- ``dates``: the same proposition with different dates.
+
+``classify_pair`` decides one pair; ``find_conflicts`` runs it over the candidate pairs of a corpus (blocked, see
+``claims.candidate_pairs``). ``analyse`` does it over a store and persists claims, claim groups and conflicts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from presswatch.analysis.claims import (
+    SAME_PROPOSITION,
+    ClaimFeatures,
+    candidate_pairs,
+    group_claims,
+    iter_claims,
+    similarity,
+)
+from presswatch.models import Article, Conflict, EnrichedArticle
+
+CLAIMS = "claims"
+CLAIM_GROUPS = "claim_groups"
+CONFLICTS = "conflicts"
+
+
+@dataclass(slots=True, frozen=True)
+class ConflictRules:
+    """Thresholds of the pair classifier (tuned on the dev half of eval/conflicts, see docs/analysis.md)."""
+
+    same_proposition: float = SAME_PROPOSITION  # similarity at which two statements are about the same thing
+    polarity_min_similarity: float = 0.5
+    figures_min_similarity: float = 0.5
+    figures_min_relative_difference: float = 0.05
+    min_confidence: float = 0.5
+
+
+DEFAULT_RULES = ConflictRules()
+
+
+@dataclass(slots=True)
+class PairVerdict:
+    conflict: bool
+    reason: str = ""
+    confidence: float = 0.0
+    explanation: str = ""
+
+
+def _different_figures(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules) -> str | None:
+    for unit, va in a.figures.items():
+        if unit == "_" or unit not in b.figures:
+            continue
+        vb = b.figures[unit]
+        if abs(va - vb) > rules.figures_min_relative_difference * max(abs(va), abs(vb), 1e-9):
+            return f"{unit}: {va:g} vs {vb:g}"
+    return None
+
+
+def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEFAULT_RULES) -> PairVerdict:
+    """Do claims ``a`` and ``b`` conflict? The reason and confidence say why (general rules; nothing per page)."""
+    if a.claim.speaker == b.claim.speaker and a.claim.speaker and not a.claim.speaker.startswith("unknown:"):
+        return PairVerdict(False, explanation="same speaker")
+    if a.original == b.original and a.claim.article_id != b.claim.article_id:
+        return PairVerdict(False, explanation="copies of one article")
+    sim = similarity(a.stems, b.stems)
+    # An explicit cue that points at the other statement is the strongest evidence, whatever the wording overlap.
+    for x, y in ((a, b), (b, a)):
+        if x.claim.id in y.rebuts:
+            conf = 0.85 + (0.1 if (x.claim.polarity != y.claim.polarity and sim >= rules.same_proposition) else 0.0)
+            cue = y.cue.text if y.cue else "a contradiction cue"
+            return PairVerdict(True, "explicit_cue", conf, f"{y.claim.speaker_name} '{cue}' {x.claim.speaker_name}")
+    if a.claim.polarity != b.claim.polarity and sim >= rules.polarity_min_similarity:
+        rejecting = a if a.rejects else b if b.rejects else None
+        if rejecting is not None and rejecting.cue is not None:
+            how = f"{rejecting.claim.speaker_name} '{rejecting.cue.text}' what the other asserts"
+        else:
+            how = "one asserts what the other negates"
+        return PairVerdict(True, "polarity", round(0.5 + 0.45 * sim, 3), how)
+    if sim >= rules.figures_min_similarity:
+        diff = _different_figures(a, b, rules)
+        if diff:
+            return PairVerdict(True, "figures", round(0.45 + 0.4 * sim, 3), f"different figures ({diff})")
+        if a.dates and b.dates and not (a.dates & b.dates):
+            da, db = sorted(a.dates)[0], sorted(b.dates)[0]
+            return PairVerdict(True, "dates", round(0.4 + 0.4 * sim, 3), f"different dates ({da} vs {db})")
+    return PairVerdict(False, explanation=f"similarity {sim:.2f}, polarity {a.claim.polarity}/{b.claim.polarity}")
+
+
+def _conflict_id(a: str, b: str) -> str:
+    return "c:" + hashlib.sha1(f"{min(a, b)}|{max(a, b)}".encode()).hexdigest()[:16]
+
+
+def make_conflict(a: ClaimFeatures, b: ClaimFeatures, verdict: PairVerdict) -> Conflict:
+    """The Conflict record for a pair the classifier accepted (``a`` the earlier account when dates are known)."""
+    if (b.claim.time or "") < (a.claim.time or "") or (b.claim.id in a.rebuts):
+        a, b = b, a
+    cue = b.cue if verdict.reason == "explicit_cue" or b.rejects else a.cue if a.rejects else None
+    return Conflict(
+        id=_conflict_id(a.claim.id, b.claim.id),
+        claim_a=a.claim.id,
+        claim_b=b.claim.id,
+        reason=verdict.reason,
+        confidence=verdict.confidence,
+        topic=a.claim.topic if a.claim.topic in b.topics else (set(a.topics) & set(b.topics) or {a.claim.topic}).pop(),
+        evidence_a=a.claim.content,
+        evidence_b=b.claim.content,
+        article_a=a.claim.article_id,
+        article_b=b.claim.article_id,
+        cue=cue,
+        explanation=verdict.explanation,
+    )
+
+
+def conflicts_among(
+    claims: list[ClaimFeatures], rules: ConflictRules = DEFAULT_RULES
+) -> list[tuple[Conflict, ClaimFeatures, ClaimFeatures]]:
+    """Conflicts between claims of a list: explicit rebuttals, then every blocked candidate pair."""
+    by_id = {c.claim.id: i for i, c in enumerate(claims)}
+    pairs: set[tuple[int, int]] = set()
+    for j, c in enumerate(claims):  # explicit rebuttals link claims that may share no block (no common words)
+        for target in c.rebuts:
+            i = by_id.get(target)
+            if i is not None and i != j:
+                pairs.add((min(i, j), max(i, j)))
+    pairs.update(candidate_pairs(claims))
+    out = []
+    for i, j in sorted(pairs):
+        a, b = claims[i], claims[j]
+        verdict = classify_pair(a, b, rules)
+        if verdict.conflict and verdict.confidence >= rules.min_confidence:
+            conflict = make_conflict(a, b, verdict)
+            first, second = (a, b) if conflict.claim_a == a.claim.id else (b, a)
+            out.append((conflict, first, second))
+    out.sort(key=lambda t: (-t[0].confidence, t[0].id))
+    return out
+
+
+def find_conflicts(
+    items: Iterable[tuple[Article, EnrichedArticle]], rules: ConflictRules = DEFAULT_RULES
+) -> list[Conflict]:
+    """Conflicting accounts across the given enriched articles (a library call; nothing is stored)."""
+    claims = list(iter_claims(items))
+    return [c for c, _, _ in conflicts_among(claims, rules)]
+
+
+def conflict_record(conflict: Conflict, a: ClaimFeatures, b: ClaimFeatures) -> dict[str, Any]:
+    """A conflict as stored: the Conflict fields plus speakers, topics and dates for querying without joins."""
+    data = conflict.to_dict()
+    data.update(
+        speaker_a=a.claim.speaker,
+        speaker_b=b.claim.speaker,
+        speaker_name_a=a.claim.speaker_name,
+        speaker_name_b=b.claim.speaker_name,
+        date_a=a.claim.time,
+        date_b=b.claim.time,
+        outlet_a=a.outlet,
+        outlet_b=b.outlet,
+        topics=sorted(set(a.topics) | set(b.topics)),
+    )
+    return data
+
+
+@dataclass(slots=True)
+class AnalysisSummary:
+    articles: int
+    claims: int
+    groups: int
+    conflicts: int
+
+    def lines(self) -> list[str]:
+        return [
+            f"{self.articles} articles, {self.claims} claims, {self.groups} claim groups, {self.conflicts} conflicts"
+        ]
+
+
+def analyse(store: Any, *, since: str | None = None, until: str | None = None) -> AnalysisSummary:
+    """Extract claims from the stored enriched articles, group them, find conflicts, and persist all three.
+
+    With a date range only that range is recomputed and its records are upserted (others are kept); without one every
+    record of the three kinds is replaced.
+    """
+    n_articles = 0
+
+    def counted() -> Iterable[tuple[Article, EnrichedArticle]]:
+        nonlocal n_articles
+        for item in store.iter_enriched(since=since, until=until):
+            n_articles += 1
+            yield item
+
+    claims = list(iter_claims(counted()))
+    groups = group_claims(claims)
+    found = conflicts_among(claims)
+    write = store.put_records if (since or until) else store.replace_records
+    write(CLAIMS, ((c.claim.id, c.to_record()) for c in claims))
+    write(CLAIM_GROUPS, ((g.id, g.to_record()) for g in groups))
+    write(CONFLICTS, ((c.id, conflict_record(c, a, b)) for c, a, b in found))
+    return AnalysisSummary(n_articles, len(claims), len(groups), len(found))
+
+
+def query_conflicts(
+    store: Any,
+    *,
+    entity: str | None = None,
+    topic: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    min_confidence: float = 0.0,
+) -> list[dict[str, Any]]:
+    """Stored conflicts, filtered: ``entity`` matches either speaker or a topic (key, name or alias); ``topic`` a topic.
+
+    Dates filter on the later of the two accounts. Newest first, then by confidence.
+    """
+    from presswatch.analysis.identity_adapter import matcher_for
+
+    ent = matcher_for(entity) if entity else None
+    top = matcher_for(topic) if topic else None
+    out = []
+    for _, rec in store.get_records(CONFLICTS):
+        if rec.get("confidence", 0) < min_confidence:
+            continue
+        date = max(rec.get("date_a") or "", rec.get("date_b") or "")
+        if date_from and date and date[:10] < date_from:
+            continue
+        if date_to and date and date[:10] > date_to:
+            continue
+        if ent is not None:
+            hay = [rec.get("speaker_a"), rec.get("speaker_b"), rec.get("speaker_name_a"), rec.get("speaker_name_b")]
+            if not any(ent(h) for h in hay + list(rec.get("topics", []))):
+                continue
+        if top is not None and not any(top(t) for t in rec.get("topics", []) + [rec.get("topic")]):
+            continue
+        out.append(rec)
+    out.sort(key=lambda r: (max(r.get("date_a") or "", r.get("date_b") or ""), r.get("confidence", 0)), reverse=True)
+    return out

@@ -1,0 +1,229 @@
+"""Small text tools shared by the analysis modules: content terms, a light stemmer, negation, figures, slugs.
+
+These work on plain strings, without a parser, because analysis runs over the whole corpus: a claim is compared with
+many others and must be cheap to featurise. The per-article parse already happened in ``enrich``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "„": '"', "«": '"', "»": '"'})
+
+_STOPWORDS_TEXT = """
+    a about above after again against all also am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i if in into is it its itself just me more most my myself of off on once only
+    or other our ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves mr mrs ms dr said says say saying
+    told tell tells added adds according statement statements stated stating claimed claiming claim claims noted
+    notes note stressed stressing insisted insisting would might may must shall one two its it's that's there's s
+    t -
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+# Words that negate the clause they sit in. "not only" is handled apart: it does not negate.
+_NEGATORS_TEXT = (
+    "not no never n't none nothing nobody neither nor without cannot can't won't didn't doesn't don't isn't wasn't "
+    "weren't aren't hasn't haven't hadn't couldn't wouldn't shouldn't"
+)
+NEGATORS = frozenset(_NEGATORS_TEXT.split())
+
+
+# Verbs that, as the cue of an attribution or in the sentence around it, say the speaker rejects what follows or what
+# someone else said. Whole verb forms, not stems, so that nouns and adjectives ("the island dispute", "the disputed
+# islands", "a correct figure") do not count.
+def _forms(*bases: str) -> frozenset[str]:
+    out = set()
+    for base in bases:
+        root, _, forms = base.partition("/")
+        out.add(root)
+        out.update(root + f for f in forms.split(",") if f)
+    return frozenset(out)
+
+
+# Cues that flip the polarity of the content they introduce ("X denied that Y" asserts not-Y).
+REJECTING_WORDS = _forms(
+    "deny/",
+    "denies/",
+    "denied/",
+    "denying/",
+    "reject/s,ed,ing",
+    "refute/s,d",
+    "refuting/",
+    "rebut/s,ted,ting",
+    "dismiss/es,ed,ing",
+    "disputed/",
+    "disputing/",
+    "repudiate/s,d",
+    "repudiating/",
+    "disavow/s,ed,ing",
+    "debunk/s,ed,ing",
+)
+# Cues that only say "someone said otherwise" and point at another account.
+POINTING_WORDS = _forms(
+    "contradict/s,ed,ing",
+    "corrected/",
+    "correcting/",
+    "countered/",
+    "countering/",
+    "challenged/",
+    "challenging/",
+    "gainsaid/",
+)
+CONTRADICTION_WORDS = REJECTING_WORDS | POINTING_WORDS
+_NOT_A_SUBJECT = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "your",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+    ]
+)
+
+
+_SUFFIXES = (
+    "ational",
+    "ization",
+    "ations",
+    "nesses",
+    "ments",
+    "ation",
+    "ions",
+    "ion",
+    "ingly",
+    "ness",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC, curly quotes made straight: the form every comparison in analysis uses."""
+    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (numbers kept whole: "1,200", "3.5")."""
+    return [w.lower().strip("'-") for w in WORD_RE.findall(normalise(text)) if w.strip("'-")]
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to make "discussed", "discussions" and "discuss" meet; not linguistics."""
+    w = word.lower()
+    if len(w) <= 4 or w[0].isdigit():
+        return w
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    if w.endswith("e") and len(w) > 5:
+        w = w[:-1]
+    return w
+
+
+def content_stems(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]:
+    """Stems of the content words of ``text`` (no stop words, no negators), in order, repeats kept."""
+    out = []
+    for w in words(text):
+        if w in STOPWORDS or w in NEGATORS or w in drop or len(w) < 2:
+            continue
+        out.append(stem(w))
+    return out
+
+
+def negation_count(text: str) -> int:
+    """How many negators the text holds ("not only" is not one)."""
+    toks = words(text.replace("n't", " n't").replace("n’t", " n't"))
+    n = 0
+    for i, t in enumerate(toks):
+        if t in NEGATORS or t.endswith("n't"):
+            if t == "not" and i + 1 < len(toks) and toks[i + 1] in ("only", "just", "merely"):
+                continue
+            n += 1
+    return n
+
+
+def polarity(text: str) -> int:
+    """+1 when the text asserts, -1 when it denies (an odd number of negators)."""
+    return -1 if negation_count(text) % 2 else 1
+
+
+def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
+    """The first word of ``text`` in ``vocabulary`` used as a verb (not after a determiner: "the disputed islands")."""
+    prev = ""
+    for m in re.finditer(r"[A-Za-z]+", text):
+        word = m.group(0).lower()
+        if word in vocabulary and prev not in _NOT_A_SUBJECT:
+            return m
+        prev = word
+    return None
+
+
+FIGURE_RE = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|percent|per cent|million|billion|"
+    r"thousand|[a-z]+))?",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+def figures(text: str) -> dict[str, float]:
+    """Numbers with the word after them as their unit: {"people": 30.0, "percent": 5.0}. Years are left out."""
+    out: dict[str, float] = {}
+    for m in FIGURE_RE.finditer(normalise(text)):
+        num, unit = m.group(1), (m.group(2) or "").strip().lower()
+        if YEAR_RE.match(num) and not unit.startswith(("percent", "%", "million", "billion")):
+            continue
+        try:
+            value = float(num.replace(",", ""))
+        except ValueError:
+            continue
+        unit = "percent" if unit in ("%", "per cent") else stem(unit) if unit else "_"
+        if unit in STOPWORDS:
+            unit = "_"
+        out.setdefault(unit, value)
+    return out
+
+
+def slug(text: str) -> str:
+    """ "Northern Territories" -> "northern-territories"."""
+    text = unicodedata.normalize("NFKD", normalise(text)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def sentence_bounds(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """The (start, end) of the sentence(s) holding [start, end): from the enrichment when given, else by punctuation."""
+    if sentences:
+        s0 = max((s for s, e in sentences if s <= start), default=0)
+        e0 = min((e for s, e in sentences if e >= end), default=len(text))
+        return s0, e0
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    s0 = left + 1 if left >= 0 else 0
+    m = re.search(r"[.!?][\"”’]?(\s|$)", text[end:])
+    e0 = end + m.end() if m else len(text)
+    return s0, e0
