@@ -69,6 +69,24 @@ class Store(Protocol):
         """Store the articles not yet stored (by id), with their MinHash signatures, in one transaction."""
         ...
 
+    def write_batch(
+        self,
+        articles: Sequence[Article],
+        enrichments: Sequence[EnrichedArticle] = (),
+        *,
+        minhashes: dict[str, bytes] | None = None,
+        lsh_keys: dict[str, Sequence[int]] | None = None,
+    ) -> AddResult:
+        """Store new articles (with MinHash signatures and LSH band keys) and the enrichments, in ONE transaction.
+
+        The ingest writes each batch with this, so a killed run never leaves an article without its enrichment.
+        """
+        ...
+
+    def lsh_candidates(self, keys: Iterable[int]) -> list[tuple[int, int, str, bytes]]:
+        """Stored articles sharing any of these LSH band keys: (key, insertion seq, article id, signature) rows."""
+        ...
+
     def existing_ids(self, ids: Iterable[str]) -> set[str]: ...
 
     def get_article(self, article_id: str) -> Article | None:
@@ -158,3 +176,8 @@ class Store(Protocol):
     def get_records(self, kind: str, *, keys: Iterable[str] | None = None) -> list[tuple[str, dict[str, Any]]]: ...
 
     def delete_records(self, kind: str, keys: Iterable[str]) -> None: ...
+
+    # -- maintenance
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every table's content in a deterministic, backend-neutral form (for comparisons and tests)."""
+        ...

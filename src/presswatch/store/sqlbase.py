@@ -1,0 +1,686 @@
+"""What both SQL backends share: the Store protocol over plain SQL written once with ``?`` placeholders.
+
+A backend supplies the connection, the transaction, the placeholder style, the schema (migrations) and full-text
+search; everything else (articles, enrichments and their derived rows, records, the find_* filters, stats) lives here,
+so the two backends cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from presswatch.errors import StoreError
+from presswatch.models import Article, EnrichedArticle
+from presswatch.store import rows as R
+from presswatch.store.base import AddResult, SearchQuery, SearchResults
+from presswatch.store.migrations import Migration
+
+_ARTICLE_COLS = ", ".join(R.ARTICLE_COLUMNS)
+_ARTICLE_COLS_A = ", ".join("a." + c for c in R.ARTICLE_COLUMNS)
+_IN_CHUNK = 500  # ids per IN (...) list: below SQLite's variable limit, small enough for PostgreSQL's planner
+
+
+def _chunks(items: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+class SqlStore(ABC):
+    """Base of the SQL backends. Every public method takes the store lock: one connection, many threads."""
+
+    url: str
+    migrations: Sequence[Migration] = ()
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._lock = threading.RLock()
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # dialect hooks
+
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[Any]:
+        """A context manager: everything executed inside commits together or not at all."""
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (``?`` placeholders); return its rows (empty list for statements without rows)."""
+
+    @abstractmethod
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def _search(self, ast: Any, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults: ...
+
+    @abstractmethod
+    def _index_articles(self, seqs: list[int]) -> None:
+        """Add the newly inserted articles (by seq) to the full-text index, inside the current transaction."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.url}>"
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # schema
+
+    def _migrate(self) -> None:
+        """Apply, in order, each named migration not yet applied; each in its own transaction."""
+        with self._lock:
+            with self._transaction():
+                self._execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT NOT NULL)")
+            applied = {r[0] for r in self._execute("SELECT name FROM migrations")}
+            known = {m.name for m in self.migrations}
+            unknown = sorted(applied - known)
+            if unknown:
+                raise StoreError(
+                    f"the store {self.url} was created by a newer presswatch "
+                    f"(unknown migrations: {', '.join(unknown)}); upgrade presswatch to use it"
+                )
+            for m in self.migrations:
+                if m.name in applied:
+                    continue
+                with self._transaction():
+                    # another process may have applied it meanwhile: check again inside the transaction
+                    if self._execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)):
+                        continue
+                    for stmt in m.statements:
+                        self._execute(stmt)
+                    self._execute("INSERT INTO migrations (name, applied) VALUES (?, ?)", (m.name, _now_iso()))
+
+    def applied_migrations(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._execute("SELECT name FROM migrations ORDER BY applied, name")]
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # articles
+
+    def add_articles(
+        self,
+        articles: Sequence[Article],
+        minhashes: dict[str, bytes] | None = None,
+        lsh_keys: dict[str, Sequence[int]] | None = None,
+    ) -> AddResult:
+        return self.write_batch(articles, (), minhashes=minhashes, lsh_keys=lsh_keys)
+
+    def write_batch(
+        self,
+        articles: Sequence[Article],
+        enrichments: Sequence[EnrichedArticle] = (),
+        *,
+        minhashes: dict[str, bytes] | None = None,
+        lsh_keys: dict[str, Sequence[int]] | None = None,
+    ) -> AddResult:
+        """Store new articles with their MinHash signatures, LSH band keys and enrichments in ONE transaction.
+
+        Articles already stored (same id) are left as they are and reported in ``existing``; enrichments are saved
+        for every article given (new or existing), replacing earlier ones.
+        """
+        with self._lock, self._transaction():
+            result = self._insert_articles(articles, minhashes or {}, lsh_keys or {})
+            if enrichments:
+                self._save_enrichments(enrichments)
+            return result
+
+    def _insert_articles(
+        self, articles: Sequence[Article], minhashes: dict[str, bytes], lsh_keys: dict[str, Sequence[int]]
+    ) -> AddResult:
+        result = AddResult()
+        if not articles:
+            return result
+        ids = [a.id for a in articles]
+        existing = self._existing(ids)
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        for a in articles:
+            if a.id in existing or a.id in seen:
+                result.existing.append(a.id)
+            else:
+                seen.add(a.id)
+                fresh.append(a)
+        if not fresh:
+            return result
+        self._executemany(
+            f"INSERT INTO articles ({_ARTICLE_COLS}) VALUES ({_marks(len(R.ARTICLE_COLUMNS))})",
+            [R.article_to_row(a) for a in fresh],
+        )
+        fresh_ids = [a.id for a in fresh]
+        seq_of: dict[str, int] = {}
+        for chunk in _chunks(fresh_ids):
+            for seq, aid in self._execute(f"SELECT seq, id FROM articles WHERE id IN ({_marks(len(chunk))})", chunk):
+                seq_of[aid] = seq
+        self._executemany(
+            "INSERT INTO article_tags (article_seq, tag) VALUES (?, ?)",
+            [(seq_of[a.id], t) for a in fresh for t in dict.fromkeys(a.tags)],
+        )
+        sig_rows = [(seq_of[a.id], a.id, minhashes[a.id]) for a in fresh if a.id in minhashes]
+        if sig_rows:
+            self._executemany("INSERT INTO minhashes (article_seq, article_id, signature) VALUES (?, ?, ?)", sig_rows)
+        key_rows = [(int(k), seq_of[a.id]) for a in fresh for k in lsh_keys.get(a.id, ())]
+        if key_rows:
+            self._executemany("INSERT INTO lsh_keys (key, article_seq) VALUES (?, ?)", key_rows)
+        self._index_articles(sorted(seq_of.values()))
+        result.added = fresh_ids
+        return result
+
+    def _existing(self, ids: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            rows = self._execute(f"SELECT id FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)
+            out.update(r[0] for r in rows)
+        return out
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        with self._lock:
+            return self._existing(list(ids))
+
+    def get_article(self, article_id: str) -> Article | None:
+        article_id = (article_id or "").strip().lower()
+        if not article_id:
+            return None
+        with self._lock:
+            rows = self._execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ?", (article_id,))
+            if not rows and len(article_id) >= 6:
+                # a prefix: ids are lowercase hex, so "prefix" <= id < "prefix~" selects exactly the ids starting so
+                rows = self._execute(
+                    f"SELECT {_ARTICLE_COLS} FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+                    (article_id, article_id + "~"),
+                )
+                if len(rows) > 1:
+                    raise StoreError(f"id prefix {article_id!r} matches more than one article; give more characters")
+        return R.row_to_article(rows[0]) if rows else None
+
+    def iter_articles(self, *, ids: Iterable[str] | None = None, batch_size: int = 500) -> Iterator[Article]:
+        # keyset pagination on seq: no cursor stays open between batches, so writers are never blocked by a reader
+        if ids is not None:
+            wanted = list(dict.fromkeys(ids))
+            for chunk in _chunks(wanted, batch_size):
+                with self._lock:
+                    rows = self._execute(
+                        f"SELECT {_ARTICLE_COLS} FROM articles WHERE id IN ({_marks(len(chunk))}) ORDER BY seq", chunk
+                    )
+                yield from (R.row_to_article(r) for r in rows)
+            return
+        last = -1
+        while True:
+            with self._lock:
+                rows = self._execute(
+                    f"SELECT seq, {_ARTICLE_COLS} FROM articles WHERE seq > ? ORDER BY seq LIMIT ?", (last, batch_size)
+                )
+            if not rows:
+                return
+            last = rows[-1][0]
+            for r in rows:
+                yield R.row_to_article(r[1:])
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        last = -1
+        while True:
+            with self._lock:
+                rows = self._execute(
+                    "SELECT article_seq, article_id, signature FROM minhashes WHERE article_seq > ? "
+                    "ORDER BY article_seq LIMIT 2000",
+                    (last,),
+                )
+            if not rows:
+                return
+            last = rows[-1][0]
+            for _, aid, sig in rows:
+                yield aid, bytes(sig)
+
+    def lsh_candidates(self, keys: Iterable[int]) -> list[tuple[int, int, str, bytes]]:
+        """Stored articles sharing an LSH band key: rows (key, seq, article id, signature), by key then seq."""
+        keys = sorted({int(k) for k in keys})
+        out: list[tuple[int, int, str, bytes]] = []
+        with self._lock:
+            for chunk in _chunks(keys):
+                rows = self._execute(
+                    "SELECT k.key, m.article_seq, m.article_id, m.signature FROM lsh_keys k "
+                    "JOIN minhashes m ON m.article_seq = k.article_seq "
+                    f"WHERE k.key IN ({_marks(len(chunk))})",
+                    chunk,
+                )
+                out.extend((k, s, a, bytes(sig)) for k, s, a, sig in rows)
+        out.sort(key=lambda r: (r[0], r[1]))
+        return out
+
+    def count_articles(self) -> int:
+        with self._lock:
+            return int(self._execute("SELECT count(*) FROM articles")[0][0])
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # search
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        from presswatch.store.query import resolve
+
+        ast, q = resolve(query)
+        where, params = self._filter_sql(q)
+        with self._lock:
+            return self._search(ast, q, where, params)
+
+    def _filter_sql(self, q: SearchQuery) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if q.outlet:
+            where.append("(" + " OR ".join(["lower(a.outlet) LIKE ? ESCAPE '\\'"] * len(q.outlet)) + ")")
+            params += [R.like_pattern(v) for v in q.outlet]
+        if q.kind:
+            where.append("(" + " OR ".join(["lower(a.kind) = ?"] * len(q.kind)) + ")")
+            params += [v.lower() for v in q.kind]
+        for tag in q.tag:
+            where.append("EXISTS (SELECT 1 FROM article_tags t WHERE t.article_seq = a.seq AND lower(t.tag) = ?)")
+            params.append(tag.lower())
+        if q.date_from:
+            where.append("a.published >= ?")
+            params.append(q.date_from[:10])
+        if q.date_to:
+            where.append("a.published < ?")
+            params.append(R.day_after(q.date_to))
+        for sp in q.speaker:
+            where.append(
+                "EXISTS (SELECT 1 FROM attributions s WHERE s.article_id = a.id AND (s.speaker_entity = ? "
+                "OR lower(s.speaker_name) LIKE ? ESCAPE '\\' OR lower(s.speaker_label) LIKE ? ESCAPE '\\'))"
+            )
+            params += [sp, R.like_pattern(sp), R.like_pattern(sp)]
+        for ent in q.entity:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND (e.key = ? "
+                "OR lower(e.name) LIKE ? ESCAPE '\\'))"
+            )
+            params += [ent, R.like_pattern(ent)]
+        return where, params
+
+    def _facets(self, match_sql: str, match_params: list[Any]) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts over every match. ``match_sql`` selects ``a.seq, a.id`` of the matches."""
+        facet_sql = {
+            "outlet": "SELECT a.outlet, count(*) FROM articles a WHERE a.seq IN (SELECT seq FROM m) "
+            "AND a.outlet IS NOT NULL GROUP BY a.outlet",
+            "kind": "SELECT a.kind, count(*) FROM articles a WHERE a.seq IN (SELECT seq FROM m) "
+            "AND a.kind IS NOT NULL GROUP BY a.kind",
+            "month": "SELECT substr(a.published, 1, 7), count(*) FROM articles a WHERE a.seq IN (SELECT seq FROM m) "
+            "AND a.published IS NOT NULL GROUP BY substr(a.published, 1, 7)",
+            "tag": "SELECT t.tag, count(DISTINCT t.article_seq) FROM article_tags t "
+            "WHERE t.article_seq IN (SELECT seq FROM m) GROUP BY t.tag",
+            "speaker": "SELECT coalesce(s.speaker_name, s.speaker_label), count(DISTINCT s.article_id) "
+            "FROM attributions s WHERE s.article_id IN (SELECT id FROM m) "
+            "GROUP BY coalesce(s.speaker_name, s.speaker_label)",
+            "entity": "SELECT e.name, count(DISTINCT e.article_id) FROM article_entities e "
+            "WHERE e.article_id IN (SELECT id FROM m) GROUP BY e.name",
+        }
+        out: dict[str, list[tuple[str, int]]] = {}
+        for name, sql in facet_sql.items():
+            rows = self._execute(f"WITH m AS ({match_sql}) {sql}", match_params)
+            pairs = sorted(((str(k), int(n)) for k, n in rows if k is not None), key=lambda p: (-p[1], p[0]))
+            if name == "month":
+                pairs.sort(key=lambda p: p[0])
+            out[name] = pairs[:50]
+        return out
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # stats
+
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            one = lambda sql: self._execute(sql)[0][0]  # noqa: E731
+            outlets = self._execute(
+                "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles GROUP BY coalesce(outlet, '(unknown)') "
+                "ORDER BY count(*) DESC, 1"
+            )
+            kinds = self._execute(
+                "SELECT coalesce(kind, '(unknown)'), count(*) FROM articles GROUP BY coalesce(kind, '(unknown)') "
+                "ORDER BY count(*) DESC, 1"
+            )
+            first, last = self._execute("SELECT min(published), max(published) FROM articles")[0]
+            return {
+                "articles": int(one("SELECT count(*) FROM articles")),
+                "duplicates": int(one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")),
+                "outlets": {k: int(n) for k, n in outlets},
+                "kinds": {k: int(n) for k, n in kinds},
+                "date_range": [first, last],
+                "enriched": int(one("SELECT count(*) FROM enrichments")),
+                "attributions": int(one("SELECT count(*) FROM attributions")),
+                "anonymous_attributions": int(
+                    one("SELECT count(*) FROM attributions WHERE speaker_kind = 'anonymous'")
+                ),
+                "entities": int(one("SELECT count(DISTINCT key) FROM article_entities")),
+                "events": int(one("SELECT count(*) FROM events")),
+                "records": {k: int(n) for k, n in self._execute("SELECT kind, count(*) FROM records GROUP BY kind")},
+            }
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # enrichment
+
+    def save_enrichments(self, items: Sequence[EnrichedArticle]) -> None:
+        with self._lock, self._transaction():
+            self._save_enrichments(items)
+
+    def _save_enrichments(self, items: Sequence[EnrichedArticle]) -> None:
+        items = list({e.article_id: e for e in items}.values())  # the last one given for an article wins
+        ids = [e.article_id for e in items]
+        texts: dict[str, str] = {}
+        for chunk in _chunks(ids):
+            texts.update(
+                self._execute(f"SELECT id, text FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)  # type: ignore[arg-type]
+            )
+        missing = [i for i in ids if i not in texts]
+        if missing:
+            raise StoreError(f"cannot save enrichments of articles that are not stored: {', '.join(missing[:5])}")
+        for chunk in _chunks(ids):
+            for table in ("enrichments", "attributions", "article_entities", "events", "event_participants"):
+                self._execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})", chunk)
+        self._executemany(
+            "INSERT INTO enrichments (article_id, version, data) VALUES (?, ?, ?)",
+            [(e.article_id, e.version, R.enrichment_to_json(e)) for e in items],
+        )
+        attr_rows, ent_rows, ev_rows, part_rows = [], [], [], []
+        for e in items:
+            attr_rows += R.attribution_rows(e, texts[e.article_id])
+            ent_rows += R.entity_rows(e)
+            evs, parts = R.event_rows(e)
+            ev_rows += evs
+            part_rows += parts
+        if attr_rows:
+            self._executemany(
+                "INSERT INTO attributions (article_id, position, attr_id, speaker_kind, speaker_label, speaker_name, "
+                "speaker_entity, form, outlet, content_text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                attr_rows,
+            )
+        if ent_rows:
+            self._executemany(
+                "INSERT INTO article_entities (article_id, key, name, type, role, affiliation, mentions) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ent_rows,
+            )
+        if ev_rows:
+            self._executemany(
+                "INSERT INTO events (article_id, position, event_id, type, status, earliest, latest, data) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ev_rows,
+            )
+        if part_rows:
+            self._executemany(
+                "INSERT INTO event_participants (article_id, event_id, participant) VALUES (?, ?, ?)",
+                list(dict.fromkeys(part_rows)),
+            )
+
+    def get_enrichment(self, article_id: str) -> EnrichedArticle | None:
+        with self._lock:
+            rows = self._execute("SELECT data FROM enrichments WHERE article_id = ?", (article_id,))
+        return R.json_to_enrichment(rows[0][0]) if rows else None
+
+    def iter_enriched(
+        self, *, since: str | None = None, until: str | None = None, ids: Iterable[str] | None = None
+    ) -> Iterator[tuple[Article, EnrichedArticle]]:
+        where, params = [], []
+        if since:
+            where.append("a.published >= ?")
+            params.append(since[:10])
+        if until:
+            where.append("a.published < ?")
+            params.append(R.day_after(until))
+        id_list = list(dict.fromkeys(ids)) if ids is not None else None
+        base = f"SELECT a.seq, {_ARTICLE_COLS_A}, e.data FROM articles a JOIN enrichments e ON e.article_id = a.id"
+        if id_list is not None:
+            for chunk in _chunks(id_list):
+                cond = where + [f"a.id IN ({_marks(len(chunk))})"]
+                with self._lock:
+                    rows = self._execute(f"{base} WHERE {' AND '.join(cond)} ORDER BY a.seq", [*params, *chunk])
+                for r in rows:
+                    yield R.row_to_article(r[1:-1]), R.json_to_enrichment(r[-1])
+            return
+        last = -1
+        while True:
+            cond = [*where, "a.seq > ?"]
+            with self._lock:
+                rows = self._execute(f"{base} WHERE {' AND '.join(cond)} ORDER BY a.seq LIMIT 200", [*params, last])
+            if not rows:
+                return
+            last = rows[-1][0]
+            for r in rows:
+                yield R.row_to_article(r[1:-1]), R.json_to_enrichment(r[-1])
+
+    def unenriched_ids(self, version: str | None = None) -> list[str]:
+        with self._lock:
+            if version is None:
+                rows = self._execute(
+                    "SELECT a.id FROM articles a LEFT JOIN enrichments e ON e.article_id = a.id "
+                    "WHERE e.article_id IS NULL ORDER BY a.seq"
+                )
+            else:
+                rows = self._execute(
+                    "SELECT a.id FROM articles a LEFT JOIN enrichments e ON e.article_id = a.id "
+                    "WHERE e.article_id IS NULL OR e.version <> ? ORDER BY a.seq",
+                    (version,),
+                )
+        return [r[0] for r in rows]
+
+    def find_attributions(
+        self,
+        *,
+        speaker: str | None = None,
+        entity: str | None = None,
+        anonymous: bool | None = None,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        text: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        where, params = [], []
+        if speaker:
+            where.append(
+                "(s.speaker_entity = ? OR lower(s.speaker_name) LIKE ? ESCAPE '\\' "
+                "OR lower(s.speaker_label) LIKE ? ESCAPE '\\')"
+            )
+            params += [speaker, R.like_pattern(speaker), R.like_pattern(speaker)]
+        if entity:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND (e.key = ? "
+                "OR lower(e.name) LIKE ? ESCAPE '\\'))"
+            )
+            params += [entity, R.like_pattern(entity)]
+        if anonymous is not None:
+            where.append("s.speaker_kind = 'anonymous'" if anonymous else "s.speaker_kind <> 'anonymous'")
+        if outlet:
+            where.append("(lower(a.outlet) LIKE ? ESCAPE '\\' OR lower(s.outlet) LIKE ? ESCAPE '\\')")
+            params += [R.like_pattern(outlet), R.like_pattern(outlet)]
+        if date_from:
+            where.append("a.published >= ?")
+            params.append(date_from[:10])
+        if date_to:
+            where.append("a.published < ?")
+            params.append(R.day_after(date_to))
+        if text:
+            where.append("lower(s.content_text) LIKE ? ESCAPE '\\'")
+            params.append(R.like_pattern(text))
+        sql = (
+            "SELECT a.id, a.title, a.published, a.outlet, s.data, s.content_text FROM attributions s "
+            "JOIN articles a ON a.id = s.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published DESC, a.seq, s.position LIMIT ? OFFSET ?"
+        )
+        with self._lock:
+            rows = self._execute(sql, [*params, int(limit), int(offset)])
+        return [
+            {
+                "article_id": r[0],
+                "title": r[1],
+                "published": r[2],
+                "outlet": r[3],
+                "attribution": json.loads(r[4]),
+                "content_text": r[5],
+            }
+            for r in rows
+        ]
+
+    def find_entities(
+        self, *, name: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        where, params = [], []
+        if name:
+            where.append("(e.key = ? OR lower(e.name) LIKE ? ESCAPE '\\')")
+            params += [name, R.like_pattern(name)]
+        if type:
+            where.append("lower(e.type) = ?")
+            params.append(type.lower())
+        sql = (
+            "SELECT e.key, max(e.name), max(e.type), max(e.role), max(e.affiliation), count(DISTINCT e.article_id), "
+            "sum(e.mentions), (SELECT count(*) FROM attributions s WHERE s.speaker_entity = e.key) "
+            "FROM article_entities e"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY e.key ORDER BY count(DISTINCT e.article_id) DESC, e.key LIMIT ? OFFSET ?"
+        )
+        with self._lock:
+            rows = self._execute(sql, [*params, int(limit), int(offset)])
+        keys = ("key", "name", "type", "role", "affiliation", "articles", "mentions", "quotes")
+        return [
+            {k: (int(v) if k in ("articles", "mentions", "quotes") else v) for k, v in zip(keys, r, strict=True)}
+            for r in rows
+        ]
+
+    def find_events(
+        self,
+        *,
+        entity: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        where, params = [], []
+        if entity:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = v.article_id "
+                "AND p.event_id = v.event_id AND (p.participant = ? OR lower(p.participant) LIKE ? ESCAPE '\\'))"
+            )
+            params += [entity, R.like_pattern(entity)]
+        if type:
+            where.append("lower(v.type) = ?")
+            params.append(type.lower())
+        if status:
+            where.append("lower(v.status) = ?")
+            params.append(status.lower())
+        # an event's own time when the text gives it, else the date of the article that reports it
+        when_start = "coalesce(v.latest, v.earliest, a.published)"
+        when_end = "coalesce(v.earliest, v.latest, a.published)"
+        if date_from:
+            where.append(f"{when_start} >= ?")
+            params.append(date_from[:10])
+        if date_to:
+            where.append(f"{when_end} < ?")
+            params.append(R.day_after(date_to))
+        sql = (
+            "SELECT a.id, a.title, a.published, a.outlet, v.data FROM events v JOIN articles a ON a.id = v.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {when_end}, a.seq, v.position LIMIT ? OFFSET ?"
+        )
+        with self._lock:
+            rows = self._execute(sql, [*params, int(limit), int(offset)])
+        return [
+            {"article_id": r[0], "title": r[1], "published": r[2], "outlet": r[3], "event": json.loads(r[4])}
+            for r in rows
+        ]
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # records
+
+    def put_records(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        rows = [(kind, str(k), R.dumps(v)) for k, v in records]
+        with self._lock, self._transaction():
+            self._executemany(
+                "INSERT INTO records (kind, key, data) VALUES (?, ?, ?) "
+                "ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data",
+                list({r[1]: r for r in rows}.values()),
+            )
+
+    def replace_records(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        rows = [(kind, str(k), R.dumps(v)) for k, v in records]
+        with self._lock, self._transaction():
+            self._execute("DELETE FROM records WHERE kind = ?", (kind,))
+            if rows:
+                self._executemany(
+                    "INSERT INTO records (kind, key, data) VALUES (?, ?, ?)", list({r[1]: r for r in rows}.values())
+                )
+
+    def get_records(self, kind: str, *, keys: Iterable[str] | None = None) -> list[tuple[str, dict[str, Any]]]:
+        with self._lock:
+            if keys is None:
+                rows = self._execute("SELECT key, data FROM records WHERE kind = ? ORDER BY key", (kind,))
+            else:
+                rows = []
+                for chunk in _chunks(list(dict.fromkeys(keys))):
+                    rows += self._execute(
+                        f"SELECT key, data FROM records WHERE kind = ? AND key IN ({_marks(len(chunk))})",
+                        [kind, *chunk],
+                    )
+                rows.sort()
+        return [(k, json.loads(d)) for k, d in rows]
+
+    def delete_records(self, kind: str, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        with self._lock, self._transaction():
+            for chunk in _chunks(keys):
+                self._execute(f"DELETE FROM records WHERE kind = ? AND key IN ({_marks(len(chunk))})", [kind, *chunk])
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # dump (tests, export)
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every table's content in a backend-neutral, deterministic form (seq values left out): for comparisons."""
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        with self._lock:
+            out["articles"] = [tuple(r) for r in self._execute(f"SELECT {_ARTICLE_COLS} FROM articles ORDER BY seq")]
+            out["article_tags"] = [
+                tuple(r)
+                for r in self._execute(
+                    "SELECT a.id, t.tag FROM article_tags t JOIN articles a ON a.seq = t.article_seq "
+                    "ORDER BY a.seq, t.tag"
+                )
+            ]
+            out["minhashes"] = [
+                (a, bytes(s))
+                for a, s in self._execute("SELECT article_id, signature FROM minhashes ORDER BY article_id")
+            ]
+            out["lsh_keys"] = [
+                tuple(r)
+                for r in self._execute(
+                    "SELECT k.key, a.id FROM lsh_keys k JOIN articles a ON a.seq = k.article_seq ORDER BY k.key, a.id"
+                )
+            ]
+            out["enrichments"] = [
+                tuple(r) for r in self._execute("SELECT article_id, version, data FROM enrichments ORDER BY article_id")
+            ]
+            out["attributions"] = [
+                tuple(r)
+                for r in self._execute(
+                    "SELECT article_id, position, data FROM attributions ORDER BY article_id, position"
+                )
+            ]
+            out["records"] = [tuple(r) for r in self._execute("SELECT kind, key, data FROM records ORDER BY kind, key")]
+        return out
+
+
+def _now_iso() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

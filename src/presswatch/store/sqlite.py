@@ -1,0 +1,136 @@
+"""The SQLite backend: one file, WAL journal, FTS5 full-text search ranked by bm25."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import StoreError
+from presswatch.store import rows as R
+from presswatch.store.base import SearchHit, SearchQuery, SearchResults
+from presswatch.store.query import Node, to_fts5
+from presswatch.store.sqlbase import SqlStore
+from presswatch.store.sqlite_schema import MIGRATIONS
+
+# bm25 weights per FTS column (title, text): a word in the headline says more than one in the body
+_BM25 = "bm25(articles_fts, 5.0, 1.0)"
+_SNIPPET = f"snippet(articles_fts, 1, '{R.MARK_START}', '{R.MARK_END}', '…', 28)"
+
+
+class SqliteStore(SqlStore):
+    """Store in one SQLite file. Safe to share between threads (one connection behind the store lock); several
+    processes may open the same file (WAL: readers never block the writer; writers wait up to 30 s for each other)."""
+
+    migrations = MIGRATIONS
+
+    def __init__(self, path: str | Path, url: str | None = None) -> None:
+        self.path = Path(path)
+        super().__init__(url or f"sqlite:///{self.path}")
+        if not self.path.parent.exists():
+            raise StoreError(f"cannot create the store {self.path}: the folder {self.path.parent} does not exist")
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a batch is exactly one transaction
+            self._conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30.0)
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")  # durable at checkpoints; WAL keeps it consistent
+            self._conn.execute("PRAGMA busy_timeout = 30000")
+            self._conn.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache
+            self._conn.execute("PRAGMA temp_store = MEMORY")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"cannot open {self.path} as a SQLite store: {exc} (is it a presswatch database?)"
+            ) from exc
+        self._in_tx = False
+        self._migrate()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                try:
+                    self._conn.execute("PRAGMA optimize")
+                finally:
+                    self._conn.close()
+                self._conn = None  # type: ignore[assignment]
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # dialect hooks
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._conn is None:
+            raise StoreError(f"the store {self.url} is closed")
+        if self._in_tx:  # nested: part of the enclosing transaction
+            yield
+            return
+        # IMMEDIATE takes the write lock at once, so two writers queue instead of failing half-way
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        if self._conn is None:
+            raise StoreError(f"the store {self.url} is closed")
+        return self._conn.execute(sql, tuple(params)).fetchall()
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._conn.executemany(sql, rows)
+
+    def _index_articles(self, seqs: list[int]) -> None:
+        for i in range(0, len(seqs), 500):
+            chunk = seqs[i : i + 500]
+            self._execute(
+                "INSERT INTO articles_fts (rowid, title, text) SELECT seq, title, text FROM articles "
+                f"WHERE seq IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+
+    def _search(self, ast: Node | None, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
+        if ast is None:
+            # filters only: newest first
+            cond = " WHERE " + " AND ".join(where) if where else ""
+            total = self._execute(f"SELECT count(*) FROM articles a{cond}", params)[0][0]
+            rows = self._execute(
+                "SELECT a.id, a.title, a.published, a.outlet, a.kind, substr(a.text, 1, 240), 0.0 "
+                f"FROM articles a{cond}"
+                " ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
+                [*params, q.limit, q.offset],
+            )
+            hits = [_hit(r, plain=True) for r in rows]
+            match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
+        else:
+            match = to_fts5(ast)
+            cond = " AND ".join(["articles_fts MATCH ?", *where])
+            from_sql = f"FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE {cond}"
+            all_params = [match, *params]
+            try:
+                total = self._execute(f"SELECT count(*) {from_sql}", all_params)[0][0]
+                rows = self._execute(
+                    f"SELECT a.id, a.title, a.published, a.outlet, a.kind, {_SNIPPET}, -{_BM25} AS score {from_sql}"
+                    f" ORDER BY {_BM25} LIMIT ? OFFSET ?",
+                    [*all_params, q.limit, q.offset],
+                )
+            except sqlite3.OperationalError as exc:  # the compiler quotes every word, so this is our bug if it happens
+                raise StoreError(f"full-text search failed for {match!r}: {exc}") from exc
+            hits = [_hit(r) for r in rows]
+            match_sql, match_params = f"SELECT a.seq, a.id {from_sql}", all_params
+        facets = self._facets(match_sql, match_params) if q.facets else {}
+        return SearchResults(total=int(total), hits=hits, facets=facets)
+
+
+def _hit(r: tuple[Any, ...], plain: bool = False) -> SearchHit:
+    snippet = R.highlight(r[5] or "")
+    if plain and r[5] and len(r[5]) >= 240:
+        snippet += "…"
+    return SearchHit(id=r[0], title=r[1], published=r[2], outlet=r[3], kind=r[4], snippet=snippet, score=float(r[6]))

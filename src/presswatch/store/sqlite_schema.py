@@ -1,0 +1,82 @@
+"""The SQLite schema as named migrations. Full text: an FTS5 external-content table over articles(title, text)."""
+
+from __future__ import annotations
+
+from presswatch.store.migrations import Migration
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_articles",
+        (
+            """CREATE TABLE articles (
+                seq INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                paragraph_spans TEXT NOT NULL,
+                url TEXT,
+                published TEXT,
+                outlet TEXT,
+                author TEXT,
+                kind TEXT,
+                print_citation TEXT,
+                language TEXT,
+                tags TEXT NOT NULL,
+                source TEXT NOT NULL,
+                layout TEXT NOT NULL,
+                raw TEXT,
+                duplicate_of TEXT
+            )""",
+            "CREATE INDEX articles_published ON articles (published)",
+            "CREATE INDEX articles_outlet ON articles (outlet)",
+            "CREATE TABLE article_tags (article_seq INTEGER NOT NULL, tag TEXT NOT NULL, "
+            "PRIMARY KEY (article_seq, tag))",
+            "CREATE INDEX article_tags_tag ON article_tags (tag)",
+            # porter stemming so that "islands" finds "island"; remove_diacritics so that "Tokyo" finds "Tōkyō"
+            """CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, text, content='articles', content_rowid='seq',
+                tokenize='porter unicode61 remove_diacritics 2'
+            )""",
+        ),
+    ),
+    Migration(
+        "0002_dedup",
+        (
+            "CREATE TABLE minhashes (article_seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL, "
+            "signature BLOB NOT NULL)",
+            "CREATE TABLE lsh_keys (key INTEGER NOT NULL, article_seq INTEGER NOT NULL)",
+            "CREATE INDEX lsh_keys_key ON lsh_keys (key)",
+        ),
+    ),
+    Migration(
+        "0003_enrichments",
+        (
+            "CREATE TABLE enrichments (article_id TEXT PRIMARY KEY, version TEXT NOT NULL, data TEXT NOT NULL)",
+            """CREATE TABLE attributions (
+                article_id TEXT NOT NULL, position INTEGER NOT NULL, attr_id TEXT NOT NULL,
+                speaker_kind TEXT, speaker_label TEXT, speaker_name TEXT, speaker_entity TEXT,
+                form TEXT, outlet TEXT, content_text TEXT, data TEXT NOT NULL,
+                PRIMARY KEY (article_id, position)
+            )""",
+            "CREATE INDEX attributions_speaker_entity ON attributions (speaker_entity)",
+            """CREATE TABLE article_entities (
+                article_id TEXT NOT NULL, key TEXT NOT NULL, name TEXT, type TEXT, role TEXT, affiliation TEXT,
+                mentions INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (article_id, key)
+            )""",
+            "CREATE INDEX article_entities_key ON article_entities (key)",
+            """CREATE TABLE events (
+                article_id TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT, status TEXT,
+                earliest TEXT, latest TEXT, data TEXT NOT NULL, PRIMARY KEY (article_id, position)
+            )""",
+            """CREATE TABLE event_participants (
+                article_id TEXT NOT NULL, event_id TEXT NOT NULL, participant TEXT NOT NULL,
+                PRIMARY KEY (article_id, event_id, participant)
+            )""",
+            "CREATE INDEX event_participants_participant ON event_participants (participant)",
+        ),
+    ),
+    Migration(
+        "0004_records",
+        ("CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key))",),
+    ),
+)
