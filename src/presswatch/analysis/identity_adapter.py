@@ -1,11 +1,13 @@
 """One place where analysis asks "which names and entity keys mean this?" ("Northern Territories" = "Kuril Islands").
 
-The cross-corpus identity (``analysis/identity.py``, with the alias file) is the entity engineer's; this adapter uses
-it when it is installed and otherwise falls back to the query itself, so analysis works (with fewer aliases) either way.
+Two sources, both owned by the entity engineers: the gazetteer (``enrich/aliases.py``: the packaged alias file plus the
+user's, ``$PRESSWATCH_ALIAS_FILE``) and the cross-corpus identity (``analysis/identity.py``) when installed. Either
+may be absent; the query itself always counts, so analysis works (with fewer aliases) in every case.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -19,6 +21,20 @@ def _identity() -> Any | None:
     except ImportError:  # not landed / not installed: fall back to the plain query
         return None
     return identity
+
+
+def _gazetteer_names(name: str) -> tuple[set[str], set[str]]:
+    """(keys, names) of the gazetteer entry that ``name`` is a form of ("Kuril Islands" -> Northern Territories)."""
+    try:
+        from presswatch.enrich.aliases import load_gazetteer
+
+        gaz = load_gazetteer(os.environ.get("PRESSWATCH_ALIAS_FILE") or None)
+    except Exception:  # no gazetteer, or a broken user file: aliases are optional help for a query
+        return set(), set()
+    entry = gaz.lookup(name)
+    if entry is None:
+        return set(), set()
+    return {entry.key}, {entry.name.lower(), *(a.lower() for a in entry.aliases)}
 
 
 def _as_keys(found: Any) -> list[str]:
@@ -44,6 +60,10 @@ def expand(query: str, extra_aliases: Iterable[str] = ()) -> tuple[set[str], set
     keys: set[str] = set()
     if ":" in query and " " not in query:
         keys.add(query)
+    for name in list(names):
+        k, n = _gazetteer_names(name)
+        keys |= k
+        names |= n
     ident = _identity()
     if ident is not None:
         for name in list(names):
