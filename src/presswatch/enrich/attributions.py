@@ -1,0 +1,569 @@
+"""Who said what: find the attributions of an article (speaker, cue, content, addressee, nesting) in a parsed Doc.
+
+The rules follow the best rule-based quote extractors (the Gender Gap Tracker's, BBC Citron's) and go further where
+diplomatic reporting needs it. They run over the spaCy dependency parse plus the quote marks of the text:
+
+1. **Trailing reporting clauses** - "<content>, a source informed Sankei on Oct. 14." / "<content>, said Mr. X." The
+   parser often hangs such a clause inside the content, so it is found on the surface first: a short noun phrase and a
+   reporting verb after the last comma of the sentence.
+2. **Reporting verbs** with a subject and a clause or quote - "Kishida said that ...", "Lavrov contradicted him,
+   claiming that ..." (the subject is inherited along ``advcl``/``xcomp``/``conj``), "He added that ...",
+   "“...,” he said.", "She said: “...”". Belief verbs ("thinks that") count only with a clause.
+3. **Prepositional cues** - "According to a government source, <content>".
+4. **Quotes left over** - a quotation no rule claimed is given to the speaker of the attribution just before it in the
+   same or previous paragraph (a quotation that simply continues what the last speaker said).
+
+Then every attribution whose cue lies inside another's content is nested in it ("according to a government source,
+the Russian side informed Japan that “...”"), and the form (direct / indirect / mixed) is read from the quote marks
+the content covers that no nested attribution owns. Nothing here raises on odd text: a sentence whose reading fails is
+skipped and the rest of the article is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from presswatch.enrich.attribution_quotes import Quote, QuoteIndex, find_quotes, paragraph_spans
+from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, CueLexicon
+from presswatch.enrich.speakers import SpeakerResolver, build_entity_view, speaker_tokens
+from presswatch.models import Attribution, Entity, Mention, Span
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+_CONTENT_MARKERS = frozenset({"that", "whether", "if", "how", "why", "what", ":"})
+_TRIM_CHARS = " \t\n,;:\u00a0—–-"
+_MAX_SPEAKER_TOKENS = 12  # a trailing "..., <speaker> said" noun phrase longer than this is a clause, not a speaker
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An attribution before ids, nesting and speaker resolution."""
+
+    cue: tuple[int, int] | None  # char offsets
+    speaker: tuple[int, int] | None  # token range [start, end)
+    speaker_head: int | None  # token index
+    content: tuple[int, int]  # char offsets
+    addressee: tuple[int, int] | None = None
+    rule: str = ""
+    inherit_from: int | None = None  # index of an earlier draft whose speaker this one continues
+
+    @property
+    def position(self) -> int:
+        return min(self.content[0], self.cue[0] if self.cue else self.content[0])
+
+
+def extract_attributions(
+    doc: Doc,
+    *,
+    mentions: list[Mention] | None = None,
+    entities: list[Entity] | None = None,
+    outlet: str | None = None,
+    article_date: str | None = None,
+    cues: CueLexicon | None = None,
+) -> list[Attribution]:
+    """Find who said what in ``doc`` (the parsed ``Article.text``).
+
+    ``mentions``/``entities`` come from the entity step and resolve speakers to entity keys and canonical names;
+    without them ``doc.ents`` is used. ``outlet`` is the outlet that reported the article (set on every attribution,
+    never used as a speaker). ``article_date`` is kept for resolving the time of statements (not yet used).
+    ``cues`` replaces the default cue lexicon. Offsets are character offsets into ``doc.text``. Never raises on odd
+    text: a sentence that cannot be read is skipped.
+    """
+    del article_date  # the statement time needs the time step's TimeRefs; see docs/attributions.md
+    lexicon = cues or DEFAULT_CUES
+    text = doc.text
+    paras = paragraph_spans(text)
+    quotes = QuoteIndex(find_quotes(text, paras))
+    drafts: list[_Draft] = []
+    for start, end in _units(doc, paras):
+        try:
+            drafts.extend(_drafts_in_unit(doc, start, end, lexicon, quotes))
+        except Exception:  # noqa: BLE001 - one unreadable sentence must not lose the article; see module docstring
+            continue
+    drafts = _clip_to_frames(doc, _dedupe(drafts))
+    _extend_continued_quotes(doc, drafts, quotes)
+    drafts.extend(_leftover_quotes(doc, drafts, quotes, paras))
+    drafts.sort(key=lambda d: (d.position, d.content[0]))
+    return _finish(doc, drafts, quotes, paras, mentions, entities, outlet)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Units: sentences cut at paragraph breaks (the pipeline guarantees this; a plain nlp(text) Doc does not)
+
+
+def _units(doc: Doc, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges of sentences, split wherever a sentence crosses a paragraph boundary."""
+    para_ends = {e for _, e in paras}
+    units: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            breaks_paragraph = tok.is_space and "\n" in tok.text and tok.i > start
+            if breaks_paragraph and any(tok.idx <= pe <= tok.idx + len(tok.text) for pe in para_ends):
+                units.append((start, tok.i))
+                start = tok.i + 1
+        if start < sent.end:
+            units.append((start, sent.end))
+    return [(s, e) for s, e in units if any(not doc[i].is_space for i in range(s, e))]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Rules within one unit
+
+
+def _drafts_in_unit(doc: Doc, start: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex) -> list[_Draft]:
+    out: list[_Draft] = []
+    claimed_cues: set[int] = set()
+    for i in range(start, end):
+        tok = doc[i]
+        low = tok.lower_
+        # prepositional cues: "according to X"
+        for phrase in PREP_CUES:
+            if low == phrase[0] and all(i + k < end and doc[i + k].lower_ == phrase[k] for k in range(len(phrase))):
+                draft = _prep_cue(doc, i, i + len(phrase), start, end)
+                if draft is not None:
+                    out.append(draft)
+                    claimed_cues.add(i)
+        if tok.pos_ not in ("VERB", "AUX") or i in claimed_cues:
+            continue
+        lemma = tok.lemma_.lower()
+        phrasal = any(c.dep_ == "prt" and (lemma, c.lower_) in lexicon.phrasal_verbs for c in tok.children)
+        if not (lexicon.is_cue_verb(lemma) or phrasal):
+            continue
+        draft = _trailing_clause(doc, tok, start, end, lexicon)
+        if draft is None:
+            draft = _verb_cue(doc, tok, start, end, lexicon, quotes, phrasal)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
+    """The cue of a verb: the verb with its particle ("points out"); auxiliaries stay out, as the example expects."""
+    end_tok = verb
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == verb.i + 1:
+            end_tok = c
+    return verb.idx, end_tok.idx + len(end_tok.text)
+
+
+def _addressee(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if (
+            c.dep_ in ("dobj", "dative", "iobj")
+            and lemma in lexicon.addressee_object_verbs
+            and c.pos_ != "PRON"
+            or (c.dep_ in ("dobj", "dative") and lemma in lexicon.addressee_object_verbs)
+        ):
+            return _np_chars(doc, c)
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to" and lemma in lexicon.addressee_to_verbs:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return _np_chars(doc, objs[0])
+    return None
+
+
+def _np_chars(doc: Doc, head: Token) -> tuple[int, int]:
+    s, e = speaker_tokens(head)
+    return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+
+def _trim(doc: Doc, start: int, end: int, *, drop_marker: bool = True) -> tuple[int, int] | None:
+    """Trim spaces, commas and a leading complementiser ("that") from a char range; None when nothing is left."""
+    text = doc.text
+    while start < end and text[start] in _TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_CHARS:
+        end -= 1
+    if drop_marker:
+        for marker in ("that ", "that\u00a0"):
+            if text[start : start + len(marker)].lower() == marker:
+                start += len(marker)
+                while start < end and text[start] in _TRIM_CHARS:
+                    start += 1
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def _is_nounish(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.lower_ not in ("it", "this", "that", "there", "which", "who")
+
+
+def _trailing_clause(doc: Doc, verb: Token, start: int, end: int, lexicon: CueLexicon) -> _Draft | None:
+    """ "<content>, <speaker> <verb> [<obj>] [<pp>]." and "<content>, <verb> <speaker>." at the end of a unit."""
+    # the last comma before the verb, within the unit
+    comma = None
+    for j in range(verb.i - 1, start, -1):
+        if doc[j].text in (",", "—", "–") or (doc[j].text in ("”", '"', "''") and doc[j - 1].text == ","):
+            comma = j
+            break
+    if comma is None or comma - start < 3:
+        return None
+    between = doc[comma + 1 : verb.i]
+    after = doc[verb.i + 1 : end]
+    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in after):
+        return None
+    speaker_range: tuple[int, int] | None = None
+    head: Token | None = None
+    if len(between) == 0:
+        # inverted: "..., said Mr. X, the minister."
+        subj = [t for t in after if _is_nounish(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod")]
+        if not subj:
+            subj = [t for t in after if _is_nounish(t)]
+        if not subj:
+            return None
+        head = subj[0]
+        while head.head.i != head.i and head.head.i > verb.i and head.head.i < end and _is_nounish(head.head):
+            head = head.head
+        speaker_range = speaker_tokens(head)
+    else:
+        # auxiliaries are fine ("has said"), a second clause is not
+        if len(between) > _MAX_SPEAKER_TOKENS or any(t.pos_ == "VERB" and t.dep_ != "amod" for t in between):
+            return None
+        nounish = [t for t in between if _is_nounish(t)]
+        if not nounish:
+            return None
+        # the head of the phrase: the noun whose head lies outside it (or the last noun)
+        head = next((t for t in nounish if not (comma < t.head.i < verb.i)), nounish[-1])
+        speaker_range = (between[0].i, between[-1].i + 1)
+        while speaker_range[1] > speaker_range[0] and doc[speaker_range[1] - 1].pos_ in ("AUX", "PART", "ADV"):
+            speaker_range = (speaker_range[0], speaker_range[1] - 1)
+    content = _trim(doc, doc[start].idx, doc[comma].idx, drop_marker=False)
+    if content is None or head is None:
+        return None
+    content = _strip_dangling_quote(doc.text, content)
+    return _Draft(
+        cue=_cue_span(doc, verb),
+        speaker=speaker_range,
+        speaker_head=head.i,
+        content=content,
+        addressee=_addressee(doc, verb, lexicon),
+        rule="trailing",
+    )
+
+
+def _strip_dangling_quote(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop the quote marks around a content that is exactly one quotation ("“...,” he said" -> inner text)."""
+    s, e = span
+    # the tokenizer splits `again,”` so a content cut at the comma keeps only the opening mark: drop it alone
+    if s < e and text[s] in '“"' and not any(m in text[s + 1 : e] for m in '”"'):
+        s += 1
+    elif s < e and text[e - 1] in '”"' and not any(m in text[s : e - 1] for m in '“"'):
+        e -= 1
+    if s < e and text[s] in "“\"'`" and text[e - 1] in "”\"'":
+        s2, e2 = s + 1, e - 1
+        while s2 < e2 and text[s2] in "`'":
+            s2 += 1
+        while e2 > s2 and text[e2 - 1] in "'":
+            e2 -= 1
+        inner = text[s2:e2]
+        if "“" not in inner and "”" not in inner and '"' not in inner:
+            s, e = s2, e2
+    while e > s and text[e - 1] in " ,":
+        e -= 1
+    return s, e
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited from the governing verb along advcl/xcomp/conj ("..., claiming that")."""
+    tok = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ == "acl" and tok.head.i < tok.i and _is_nounish(tok.head):
+            return tok.head
+        if tok.dep_ not in _INHERIT_DEPS or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _verb_cue(
+    doc: Doc, verb: Token, start: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex, phrasal: bool
+) -> _Draft | None:
+    lemma = verb.lemma_.lower()
+    speech = lexicon.is_speech_verb(lemma) or phrasal
+    content: tuple[int, int] | None = None
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None and speech:
+        # "told reporters the plan was dead": the clause hangs off the object in some parses
+        comp = next((c for c in verb.children if c.dep_ in ("xcomp",) and c.i > verb.i and lemma in ("say",)), None)
+    if comp is not None:
+        sub = list(comp.subtree)
+        content = _trim(doc, sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        if content is not None:
+            content = _snap_to_quote(doc.text, content, quotes, doc[end - 1].idx + len(doc[end - 1].text))
+    if content is None and speech:
+        content = _adjacent_quote(doc, verb, start, end, quotes)
+    if content is None and speech and verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        # "The plan is dead, he said": the reporting clause hangs off the content's verb
+        left = min(t.i for t in verb.subtree)
+        if left - start >= 3:
+            content = _trim(doc, doc[start].idx, doc[left].idx, drop_marker=False)
+            if content is not None:
+                content = _strip_dangling_quote(doc.text, content)
+    if content is None:
+        return None
+    cue = _cue_span(doc, verb)
+    if content[0] <= cue[0] < content[1]:
+        return None
+    subj = _subject(verb)
+    if subj is None:
+        # "it would be difficult to say ...": an infinitive or a passive with nobody saying it is not an attribution
+        return None
+    speaker_range = speaker_tokens(subj)
+    if subj is not None and subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+        # "Lavrov, who said that ...": the speaker is the noun the relative clause hangs on
+        subj = subj.head.head
+        speaker_range = speaker_tokens(subj)
+    return _Draft(
+        cue=cue,
+        speaker=speaker_range,
+        speaker_head=subj.i if subj is not None else None,
+        content=content,
+        addressee=_addressee(doc, verb, lexicon),
+        rule="verb",
+    )
+
+
+def _snap_to_quote(text: str, content: tuple[int, int], quotes: QuoteIndex, unit_end: int) -> tuple[int, int]:
+    """When a clause content opens with a quotation, take the quotation whole (the parser often drops its end)."""
+    s, e = content
+    q = quotes.at(s)
+    if q is not None and q.start == s and q.end <= unit_end + 1:
+        # the quotation followed by a participle clause ("“...,” correcting Kishida's statement") is still the quote
+        if q.end >= e - 1 or text[q.inner_end - 1 : q.inner_end] == "," or text[q.end : q.end + 1] == ",":
+            return _strip_dangling_quote(text, (q.start, q.end))
+        return s, max(e, q.end)
+    return content
+
+
+def _adjacent_quote(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """A quotation right after the verb ("said: “...”") or right before its clause ("“...,” he said")."""
+    unit_start, unit_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    verb_end = verb.idx + len(verb.text)
+    # after: within a few characters (": ", ", ", " ")
+    for q in quotes.within(verb_end, min(unit_end + 1, verb_end + 40)):
+        gap = doc.text[verb_end : q.start]
+        if len(gap) <= 30 and not any(ch in gap for ch in ".!?"):
+            return q.inner_start, q.inner_end
+    # before: the quotation ends shortly before the reporting clause
+    subj = _subject(verb)
+    left = min(verb.idx, subj.left_edge.idx if subj is not None else verb.idx)
+    for q in reversed(quotes.within(unit_start, left)):
+        gap = doc.text[q.end : left]
+        if q.end <= left and len(gap) <= 4 and q.start >= unit_start - 1:
+            return _strip_dangling_quote(doc.text, (q.inner_start, q.inner_end))
+        if q.end <= left and gap.strip(" ,") == "" and q.start < unit_start:
+            return q.inner_start, q.inner_end
+    return None
+
+
+def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int) -> _Draft | None:
+    """ "According to <speaker>, <content>" (or "<content>, according to <speaker>")."""
+    objs = [t for t in doc[cue_end - 1].children if t.dep_ == "pobj"]
+    head = objs[0] if objs else (doc[cue_end] if cue_end < end and _is_nounish(doc[cue_end]) else None)
+    if head is None:
+        return None
+    s, e = speaker_tokens(head)
+    s = max(s, cue_end)
+    # the speaker phrase ends at the first comma after it
+    for j in range(cue_end, min(end, e)):
+        if doc[j].text == ",":
+            e = j
+            break
+    if cue_start - start <= 1:
+        content = _trim(doc, doc[e].idx if e < end else doc[end - 1].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        # the final period of the sentence is not part of the content
+        if content is not None and doc.text[content[1] - 1] == "." and doc[end - 1].text == ".":
+            content = (content[0], content[1] - 1)
+    else:
+        content = _trim(doc, doc[start].idx, doc[cue_start].idx, drop_marker=False)
+    if content is None:
+        return None
+    cue_last = doc[cue_end - 1]
+    return _Draft(
+        cue=(doc[cue_start].idx, cue_last.idx + len(cue_last.text)),
+        speaker=(s, e),
+        speaker_head=head.i,
+        content=content,
+        rule="prep",
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Across units
+
+
+def _extend_continued_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex) -> None:
+    """A content that starts in the last paragraph of a quotation running over several paragraphs takes it whole."""
+    for d in drafts:
+        s, e = d.content
+        q = quotes.at(s)
+        if q is None or q.inner_start >= s - 2 or q.inner_end < e - 2:
+            continue
+        if "\n" in doc.text[q.inner_start : s]:
+            d.content = (q.inner_start, e)
+
+
+def _clip_to_frames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Cut a trailing reporting clause out of the contents the parser hung it in: in "<A conveyed that X>, a source
+    informed Sankei", the content of "conveyed" ends before ", a source informed"."""
+    frames = [(d.content[1], d.cue[1]) for d in drafts if d.rule == "trailing" and d.cue is not None]
+    out = []
+    for d in drafts:
+        s, e = d.content
+        for frame_start, frame_end in frames:
+            if s < frame_start < e and frame_end <= e + 1 and d.rule != "trailing":
+                e = frame_start
+        if (s, e) != d.content:
+            trimmed = _trim(doc, s, e, drop_marker=False)
+            if trimmed is None:
+                continue
+            d.content = trimmed
+        out.append(d)
+    return out
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """One attribution per cue: the first rule that claimed it wins."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for d in drafts:
+        key = d.cue if d.cue else d.content
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
+
+
+def _leftover_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex, paras: list[tuple[int, int]]) -> list[_Draft]:
+    """Quotations no rule claimed, given to the speaker of the closest attribution before them (same or previous
+    paragraph): the way a reporter lets a speaker go on talking without repeating "he said"."""
+    out: list[_Draft] = []
+    ordered = sorted(drafts, key=lambda d: d.position)
+    for q in quotes.quotes:
+        if q.inner_end - q.inner_start < 20 or len(doc.text[q.inner_start : q.inner_end].split()) < 5:
+            continue  # short quoted phrases are names, titles or scare quotes, not statements
+        if any(d.content[0] < q.inner_end and q.inner_start < d.content[1] for d in drafts):
+            continue
+        p_index = _para_of(paras, q.start)
+        prev = [(i, d) for i, d in enumerate(ordered) if d.position < q.start and d.speaker is not None]
+        if not prev:
+            continue
+        i, d = prev[-1]
+        if p_index - _para_of(paras, d.position) > 1:
+            continue
+        out.append(
+            _Draft(
+                cue=None,
+                speaker=d.speaker,
+                speaker_head=d.speaker_head,
+                content=(q.inner_start, q.inner_end),
+                rule="continued",
+            )
+        )
+    return out
+
+
+def _para_of(paras: list[tuple[int, int]], pos: int) -> int:
+    for k, (s, e) in enumerate(paras):
+        if pos < e or k == len(paras) - 1:
+            return k if pos >= s or k == 0 else k
+    return max(0, len(paras) - 1)
+
+
+def _finish(
+    doc: Doc,
+    drafts: list[_Draft],
+    quotes: QuoteIndex,
+    paras: list[tuple[int, int]],
+    mentions: list[Mention] | None,
+    entities: list[Entity] | None,
+    outlet: str | None,
+) -> list[Attribution]:
+    text = doc.text
+    resolver = SpeakerResolver(doc, build_entity_view(doc, mentions, entities))
+    ids = [f"q{k + 1}" for k in range(len(drafts))]
+    # nesting: an attribution whose cue lies inside another's content is reported by it
+    parent: list[int | None] = [None] * len(drafts)
+    for k, d in enumerate(drafts):
+        anchor = d.cue[0] if d.cue else None
+        if anchor is None:
+            continue
+        best = None
+        for j, o in enumerate(drafts):
+            if j == k or not (o.content[0] <= anchor < o.content[1]):
+                continue
+            if o.content[1] - o.content[0] <= d.content[1] - d.content[0]:
+                continue
+            if best is None or o.content[1] - o.content[0] < drafts[best].content[1] - drafts[best].content[0]:
+                best = j
+        parent[k] = best
+    out: list[Attribution] = []
+    for k, d in enumerate(drafts):
+        speaker = None
+        if d.speaker is not None and d.speaker_head is not None:
+            s, e = d.speaker
+            speaker = resolver.describe(doc[s:e], doc[d.speaker_head])
+        if speaker is None:
+            from presswatch.models import Speaker
+
+            speaker = _unknown_speaker(Speaker)
+        if d.cue is not None:
+            resolver.remember(d.cue[0], speaker)
+        nested_quotes = [drafts[j].content for j in range(len(drafts)) if parent[j] == k]
+        form = _form(text, d.content, quotes, nested_quotes)
+        cs, ce = d.content
+        out.append(
+            Attribution(
+                id=ids[k],
+                speaker=speaker,
+                cue=Span(d.cue[0], d.cue[1], text[d.cue[0] : d.cue[1]]) if d.cue else None,
+                content=Span(cs, ce, text[cs:ce]),
+                form=form,
+                addressee=Span(d.addressee[0], d.addressee[1], text[d.addressee[0] : d.addressee[1]])
+                if d.addressee
+                else None,
+                nested_in=ids[parent[k]] if parent[k] is not None else None,
+                outlet=outlet,
+                paragraph=_para_of(paras, cs),
+            )
+        )
+    return out
+
+
+def _unknown_speaker(speaker_cls: type) -> object:
+    return speaker_cls(kind="unknown", label="")
+
+
+def _form(text: str, content: tuple[int, int], quotes: QuoteIndex, nested: list[tuple[int, int]]) -> str:
+    """direct when the content is one quotation, mixed when it quotes part, indirect otherwise. Quotations owned by a
+    nested attribution do not count: "X said Y told him “...”" is X's indirect report."""
+    s, e = content
+    own: list[Quote] = []
+    for q in quotes.within(s - 1, e + 1):
+        if any(ns - 1 <= q.inner_start and q.inner_end <= ne + 1 for ns, ne in nested):
+            continue
+        own.append(q)
+    if not own:
+        return "indirect"
+    # inside one quotation (content taken from the marks) or the quotation covers it all
+    for q in own:
+        if q.inner_start <= s + 1 and e - 1 <= q.inner_end:
+            return "direct"
+        if q.start <= s and e <= q.end:
+            return "direct"
+    quoted = sum(min(q.inner_end, e) - max(q.inner_start, s) for q in own if q.inner_end > s and q.inner_start < e)
+    outside = text[s:e]
+    for q in own:
+        outside = outside.replace(text[q.start : q.end], "")
+    if len(outside.strip(" ,.;:“”\"'")) == 0 or quoted >= 0.97 * (e - s):
+        return "direct"
+    return "mixed"

@@ -1,0 +1,104 @@
+"""The words that introduce reported speech: verbs, nouns and phrases that mark *who said what*.
+
+The lexicon is data, not code: the extractor asks it questions (``is_speech_verb(lemma)``) so that a user can widen or
+narrow it without touching the rules. Speech verbs open an attribution on their own; belief verbs ("think", "believe")
+only when they take a clause complement, because "hoping to resolve the issue" is an intention, not a statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as running text (one lexicon entry per word), as an immutable set."""
+    return frozenset(text.split())
+
+
+# Verbs of saying and of communicating information, by lemma. Chosen from the PolNeAR train split's cue list and the
+# reporting verbs of the Gender Gap Tracker and BBC Citron (read, not copied), pruned of verbs that in news far more
+# often mean something else ("show", "find").
+SPEECH_VERBS: frozenset[str] = words(
+    """
+    say tell add claim note inform convey stress deny argue warn insist explain announce acknowledge admit
+    assert confirm suggest report state write declare reveal predict promise complain emphasize emphasise
+    maintain contend allege testify recall ask urge reply respond answer tweet post comment observe remark
+    mention concede agree disclose hint boast joke quip muse lament caution vow pledge threaten estimate
+    forecast reckon charge accuse blame counter retort rebut dispute concur affirm reiterate repeat stress
+    underline underscore highlight continue conclude complain grumble predict project speculate acknowledge
+    swear recount describe brief notify advise assure reassure remind caution admit confess proclaim testify
+    told tweet posit propose demand order instruct request plead shout yell scream cry whisper mutter murmur
+    exclaim
+    """
+)
+
+# Verbs of belief and cognition: attributions in the PolNeAR sense when they take a clause ("thinks that ...").
+BELIEF_VERBS: frozenset[str] = words(
+    """
+    think believe feel expect hope fear know doubt suspect worry guess assume understand consider conclude
+    insist imagine realize realise recognize recognise acknowledge
+    """
+)
+
+# Verbs whose direct object is the addressee ("told reporters", "informed Sankei") rather than the content.
+ADDRESSEE_OBJECT_VERBS: frozenset[str] = words(
+    """
+    tell inform brief notify advise assure reassure remind warn ask urge caution instruct order
+    """
+)
+
+# Verbs whose addressee is the object of "to" ("conveyed to Japan", "said to reporters", "explained to him").
+ADDRESSEE_TO_VERBS: frozenset[str] = words(
+    """
+    say convey explain announce confirm admit write report reveal disclose mention complain describe suggest
+    indicate signal state declare deny stress emphasize emphasise pledge promise
+    """
+)
+
+# Phrasal reporting verbs: lemma + particle ("points out", "spelled out").
+PHRASAL_VERBS: frozenset[tuple[str, str]] = frozenset(
+    {("point", "out"), ("spell", "out"), ("lay", "out"), ("make", "clear"), ("go", "on"), ("set", "out")}
+)
+
+# Nouns that name a statement: "in a statement", "Kishida's remarks", "the ministry's announcement that ...".
+SPEECH_NOUNS: frozenset[str] = words(
+    """
+    statement remark remarks comment comments announcement claim claims assertion testimony interview speech
+    declaration warning pledge promise admission denial allegation view belief argument insistence suggestion
+    message letter tweet post briefing
+    """
+)
+
+# Adverbs that attribute the whole clause to an unnamed reporter ("reportedly", "allegedly").
+HEARSAY_ADVERBS: frozenset[str] = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+
+# Prepositional cues: "according to X", "in the words of X"; matched on lower-cased token texts.
+PREP_CUES: tuple[tuple[str, ...], ...] = (("according", "to"), ("in", "the", "words", "of"), ("quoting",))
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """The cue words the extractor knows. Picklable and immutable: safe to ship to worker processes."""
+
+    speech_verbs: frozenset[str] = SPEECH_VERBS
+    belief_verbs: frozenset[str] = BELIEF_VERBS
+    phrasal_verbs: frozenset[tuple[str, str]] = PHRASAL_VERBS
+    speech_nouns: frozenset[str] = SPEECH_NOUNS
+    hearsay_adverbs: frozenset[str] = HEARSAY_ADVERBS
+    addressee_object_verbs: frozenset[str] = ADDRESSEE_OBJECT_VERBS
+    addressee_to_verbs: frozenset[str] = ADDRESSEE_TO_VERBS
+    extra: dict[str, str] = field(default_factory=dict)  # reserved for user additions: lemma -> "speech" | "belief"
+
+    def is_speech_verb(self, lemma: str) -> bool:
+        """True when ``lemma`` is a verb of saying (opens an attribution with or without a clause)."""
+        return lemma in self.speech_verbs or self.extra.get(lemma) == "speech"
+
+    def is_belief_verb(self, lemma: str) -> bool:
+        """True when ``lemma`` is a verb of belief (an attribution only with a clause complement)."""
+        return lemma in self.belief_verbs or self.extra.get(lemma) == "belief"
+
+    def is_cue_verb(self, lemma: str) -> bool:
+        return self.is_speech_verb(lemma) or self.is_belief_verb(lemma)
+
+
+DEFAULT_CUES = CueLexicon()

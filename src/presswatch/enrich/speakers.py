@@ -1,0 +1,379 @@
+"""Who is speaking: turn the words that name a speaker into a :class:`~presswatch.models.Speaker`.
+
+A speaker is named in one of four ways in news text, and each needs its own reading:
+
+* a person ("Kishida", "Foreign Minister Fumio Kishida"): resolved to the article's entity, with role and affiliation;
+* an organisation ("The Russian government", "the Russian side"): resolved to the country or body it stands for;
+* an anonymous source ("a government source", "A senior Foreign Ministry official"): parsed into role and affiliation,
+  since the description is all the reader gets;
+* a pronoun ("He"): resolved to the person most recently quoted, else the nearest person named before it.
+
+Entity information comes from the entity step (``mentions``/``entities``) when the pipeline has run it, and from
+``doc.ents`` otherwise; the fallback builds keys the same way (type prefix + slug of the canonical name).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from presswatch.enrich.cues import words
+from presswatch.models import Entity, Mention, Speaker
+from presswatch.models import Span as TextSpan
+
+# Head nouns of descriptions that hide a person's name ("a source", "officials", "a spokesman").
+ANONYMOUS_HEADS: frozenset[str] = words(
+    """
+    source official spokesman spokeswoman spokesperson aide diplomat insider person people member executive
+    officer adviser advisor analyst expert observer lawmaker legislator politician staffer employee worker
+    resident witness investigator negotiator envoy representative strategist operative supporter critic delegate
+    participant economist researcher scientist activist organizer organiser voter someone somebody figure leader
+    bureaucrat
+    """
+)
+# Head nouns of collective speakers ("the government", "the Russian side", "the ministry").
+ORGANIZATION_HEADS: frozenset[str] = words(
+    """
+    government side ministry administration department agency office party campaign committee company firm
+    cabinet council commission court embassy military army police bank board union group team authority
+    authorities regime state parliament congress senate house white kremlin secretariat bureau organization
+    organisation association coalition foundation institute network newspaper paper outlet daily
+    """
+)
+# Words before an anonymous head that belong to the role, not the affiliation ("senior official").
+ROLE_MODIFIERS: frozenset[str] = words(
+    """
+    senior top high-ranking high high-level ranking junior former retired chief deputy vice assistant acting
+    veteran leading key longtime long-time
+    """
+)
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "we", "it", "i", "you"})
+
+# Demonyms seen in diplomatic reporting, for "the Russian side" -> Russia. Entities from the entity step take
+# precedence; this small table only serves the fallback.
+DEMONYMS: dict[str, str] = {
+    "russian": "Russia",
+    "japanese": "Japan",
+    "chinese": "China",
+    "american": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "korean": "Korea",
+    "south korean": "South Korea",
+    "north korean": "North Korea",
+    "british": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "indian": "India",
+    "ukrainian": "Ukraine",
+    "taiwanese": "Taiwan",
+    "australian": "Australia",
+    "canadian": "Canada",
+    "italian": "Italy",
+    "iranian": "Iran",
+    "israeli": "Israel",
+    "european": "European Union",
+}
+_TITLE_WORDS = words(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir president prime minister foreign secretary chancellor governor
+    senator sen. rep. representative mayor ambassador chief general gen. spokesman spokeswoman chairman
+    chairwoman director leader premier king queen prince pope defense defence finance chief cabinet deputy vice
+    state
+    """
+)
+_DETERMINERS = frozenset({"a", "an", "the", "another", "one", "some", "two", "three", "several", "many", "other"})
+
+
+def slug(name: str) -> str:
+    """Lower-case ASCII slug of a name: "Sergey Lavrov" -> "sergey-lavrov"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+_FALLBACK_PREFIX = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "NORP": "norp", "LOC": "loc", "FAC": "fac"}
+
+
+@dataclass(slots=True)
+class _EntityView:
+    """Entity information for one article, from the entity step or from ``doc.ents``."""
+
+    mention_starts: list[int]
+    mentions: list[Mention]
+    entities: dict[str, Entity]
+
+
+def build_entity_view(doc: Doc, mentions: Sequence[Mention] | None, entities: Sequence[Entity] | None) -> _EntityView:
+    """Index the entity step's output, or build an equivalent from ``doc.ents`` (keys: type prefix + slug)."""
+    if mentions is not None:
+        ms = sorted(mentions, key=lambda m: (m.start, m.end))
+        ents = {e.key: e for e in (entities or [])}
+        return _EntityView([m.start for m in ms], ms, ents)
+    # Fallback: link every PERSON mention to the longest PERSON name ending with the same surname, so that
+    # "Lavrov" resolves to "Sergey Lavrov"; organisations and places by their own text.
+    full_names: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            words = [t.text for t in ent if t.text.lower().rstrip(".") not in _TITLE_WORDS]
+            if words:
+                last = words[-1].rstrip("’'s")
+                name = " ".join(words)
+                if len(name) > len(full_names.get(last, "")):
+                    full_names[last] = name
+    ms: list[Mention] = []
+    ents: dict[str, Entity] = {}
+    for ent in doc.ents:
+        prefix = _FALLBACK_PREFIX.get(ent.label_)
+        if prefix is None:
+            continue
+        text = ent.text
+        if ent.label_ == "PERSON":
+            words = [t.text for t in ent if t.text.lower().rstrip(".") not in _TITLE_WORDS]
+            name = full_names.get(words[-1].rstrip("’'s"), " ".join(words)) if words else text
+        elif ent.label_ == "NORP":
+            name = DEMONYMS.get(text.lower(), text)
+            prefix = "gpe" if text.lower() in DEMONYMS else prefix
+        else:
+            name = re.sub(r"^(the)\s+", "", text, flags=re.I)
+        key = f"{prefix}:{slug(name)}"
+        ents.setdefault(key, Entity(key=key, name=name, type=ent.label_ if prefix != "gpe" else "GPE"))
+        ms.append(Mention(ent.start_char, ent.end_char, text, ent.label_, key))
+    # Surnames seen alone but tagged as something else ("Lavrov" as ORG): treat as the person.
+    for t in doc:
+        if t.pos_ == "PROPN" and t.text in full_names and t.ent_type_ != "PERSON":
+            name = full_names[t.text]
+            key = f"person:{slug(name)}"
+            ents.setdefault(key, Entity(key=key, name=name, type="PERSON"))
+            ms = [m for m in ms if not (m.start <= t.idx < m.end)]
+            ms.append(Mention(t.idx, t.idx + len(t.text), t.text, "PERSON", key))
+    ms.sort(key=lambda m: (m.start, m.end))
+    return _EntityView([m.start for m in ms], ms, ents)
+
+
+def _mentions_in(view: _EntityView, start: int, end: int) -> list[Mention]:
+    i = bisect.bisect_left(view.mention_starts, start)
+    j = max(0, i - 3)
+    return [m for m in view.mentions[j:] if m.start < end and m.end > start and m.start < end][:8]
+
+
+def speaker_tokens(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``, without clauses or appositions after it."""
+    left = head.i
+    right = head.i
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "ccomp", "dep"):
+            continue
+        if child.dep_ == "prep" and child.i > head.i and child.lower_ not in ("of", "for", "at", "with", "from", "in"):
+            continue
+        sub = list(child.subtree)
+        if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in sub):
+            continue
+        left = min(left, sub[0].i)
+        right = max(right, sub[-1].i)
+    # coordinated speakers ("Kishida and Lavrov said") belong together
+    for child in head.children:
+        if child.dep_ == "conj" and child.i > head.i and child.pos_ in ("PROPN", "NOUN"):
+            right = max(right, child.right_edge.i)
+    return left, right + 1
+
+
+def _strip_determiner(words: list[str]) -> list[str]:
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return words
+
+
+class SpeakerResolver:
+    """Names speakers and resolves pronouns, remembering the speakers already seen in the article (in order)."""
+
+    def __init__(self, doc: Doc, view: _EntityView) -> None:
+        self.doc = doc
+        self.view = view
+        self.history: list[tuple[int, Speaker]] = []  # (char offset, speaker) of attributions resolved so far
+
+    def remember(self, pos: int, speaker: Speaker) -> None:
+        self.history.append((pos, speaker))
+
+    def describe(self, span: Span, head: Token) -> Speaker:
+        """A Speaker for the tokens ``span`` whose syntactic head is ``head``."""
+        label = span.text.strip(" ,")
+        text_span = TextSpan(span.start_char, span.end_char, span.text)
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(label, text_span, lower, span.start_char)
+        mentions = _mentions_in(self.view, span.start_char, span.end_char)
+        head_mention = next((m for m in mentions if m.start <= head.idx < m.end), None)
+        if head_mention is not None and head_mention.type in ("PERSON", "ORG", "OUTLET", "GPE", "NORP"):
+            return self._from_mention(label, text_span, head_mention, span)
+        if head.pos_ == "PROPN" and head.lemma_.lower() not in ORGANIZATION_HEADS:
+            # A name the NER missed: still a person or body, unresolved.
+            kind = "person" if head.ent_type_ in ("", "PERSON") else "organization"
+            return Speaker(kind=kind, label=label, span=text_span, name=label)
+        lemma = head.lemma_.lower()
+        if lemma in ANONYMOUS_HEADS:
+            return self._anonymous(label, text_span, span, head, mentions)
+        if lemma in ORGANIZATION_HEADS or head_mention is not None:
+            return self._organization(label, text_span, span, head, mentions)
+        return Speaker(kind="unknown", label=label, span=text_span, name=" ".join(_strip_determiner(label.split())))
+
+    # --- the four kinds -------------------------------------------------------------------------------------------
+
+    def _from_mention(self, label: str, text_span: TextSpan, mention: Mention, span: Span) -> Speaker:
+        entity = self.view.entities.get(mention.entity or "")
+        kind = {"PERSON": "person", "OUTLET": "outlet"}.get(mention.type, "organization")
+        speaker = Speaker(
+            kind=kind,
+            label=label,
+            span=text_span,
+            entity=mention.entity,
+            name=entity.name if entity else mention.text,
+            role=entity.role if entity else None,
+            affiliation=entity.affiliation if entity else None,
+        )
+        if kind == "person" and speaker.role is None:
+            speaker.role, affiliation = self._title_from_context(mention)
+            speaker.affiliation = speaker.affiliation or affiliation
+        return speaker
+
+    def _title_from_context(self, mention: Mention) -> tuple[str | None, str | None]:
+        """Role and affiliation from the first full mention of the person ("Russian Foreign Minister Sergey Lavrov")."""
+        key = mention.entity
+        for m in self.view.mentions:
+            if m.entity != key or m.type != "PERSON":
+                continue
+            tok = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if tok is None:
+                continue
+            words: list[str] = []
+            affiliation = None
+            i = tok.start - 1
+            while i >= 0 and (self.doc[i].pos_ == "PROPN" or self.doc[i].ent_type_ == "NORP") and i >= tok.start - 5:
+                t = self.doc[i]
+                if t.ent_type_ == "NORP" or t.lower_ in DEMONYMS:
+                    affiliation = DEMONYMS.get(t.lower_, t.text)
+                    break
+                if t.lower_.rstrip(".") not in _TITLE_WORDS:
+                    break
+                words.insert(0, t.text)
+                i -= 1
+            words += [t.text for t in tok if t.lower_.rstrip(".") in _TITLE_WORDS and t.lower_ not in ("mr.", "mr")]
+            if words:
+                return " ".join(words), affiliation
+        return None, None
+
+    def _organization(
+        self, label: str, text_span: TextSpan, span: Span, head: Token, mentions: list[Mention]
+    ) -> Speaker:
+        # "the Russian side": the country the demonym names stands for the body
+        for m in mentions:
+            entity = self.view.entities.get(m.entity or "")
+            if m.type in ("NORP", "GPE") and entity is not None:
+                return Speaker(
+                    kind="organization",
+                    label=label,
+                    span=text_span,
+                    entity=entity.key,
+                    name=entity.name,
+                    affiliation=entity.name,
+                )
+            if m.type in ("ORG", "OUTLET"):
+                return self._from_mention(label, text_span, m, span)
+        for t in span:
+            country = DEMONYMS.get(t.lower_)
+            if country:
+                return Speaker(
+                    kind="organization",
+                    label=label,
+                    span=text_span,
+                    entity=f"gpe:{slug(country)}",
+                    name=country,
+                    affiliation=country,
+                )
+        name = " ".join(_strip_determiner(label.split()))
+        return Speaker(kind="organization", label=label, span=text_span, name=name)
+
+    def _anonymous(self, label: str, text_span: TextSpan, span: Span, head: Token, mentions: list[Mention]) -> Speaker:
+        role_words: list[str] = []
+        affiliation_words: list[str] = []
+        for t in span:
+            if t.i >= head.i:
+                break
+            low = t.lower_
+            if low in _DETERMINERS or t.pos_ in ("DET", "PUNCT", "NUM"):
+                continue
+            if low in ROLE_MODIFIERS:
+                role_words.append(t.text)
+            elif t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in ("NORP", "ORG", "GPE"):
+                affiliation_words.append(t.text)
+        # "a spokesman for the ministry", "an official at the embassy"
+        for child in head.rights:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ("for", "at", "of", "with", "from", "in")
+                and child.i < span.end
+            ):
+                affiliation_words = [
+                    w.text for w in child.subtree if w.i != child.i and w.lower_ not in _DETERMINERS and w.i < span.end
+                ]
+                break
+        head_word = head.text if head.lemma_.lower() != "source" else None
+        role = " ".join(role_words + [head_word]) if head_word else None
+        if role and not role_words and head.lemma_.lower() in ("official", "source", "person", "people"):
+            role = head.lemma_.lower() if head.lemma_.lower() != "people" else None
+        affiliation = " ".join(affiliation_words) or None
+        name = " ".join(_strip_determiner(label.split()))
+        entity = None
+        for m in mentions:
+            if m.type in ("ORG", "GPE", "NORP") and m.entity:
+                entity_rec = self.view.entities.get(m.entity)
+                if entity_rec is not None and affiliation and m.text in affiliation:
+                    entity = None  # the source is anonymous: the body is its affiliation, not its identity
+        return Speaker(
+            kind="anonymous", label=label, span=text_span, entity=entity, name=name, role=role, affiliation=affiliation
+        )
+
+    def _pronoun(self, label: str, text_span: TextSpan, lower: str, pos: int) -> Speaker:
+        resolved = self.resolve_pronoun(lower, pos)
+        return Speaker(
+            kind="pronoun",
+            label=label,
+            span=text_span,
+            entity=resolved.entity if resolved else None,
+            name=resolved.name if resolved else None,
+            role=resolved.role if resolved else None,
+            affiliation=resolved.affiliation if resolved else None,
+        )
+
+    def resolve_pronoun(self, lower: str, pos: int) -> Speaker | None:
+        """The speaker a pronoun at ``pos`` refers to: the last one quoted, else the nearest person named before."""
+        wants_person = lower in PERSON_PRONOUNS
+        for prev_pos, prev in reversed(self.history):
+            if prev_pos >= pos or pos - prev_pos > 1500:
+                continue
+            if wants_person and prev.kind in ("person",) or wants_person and prev.kind == "pronoun" and prev.name:
+                return prev
+            if not wants_person and prev.kind in ("organization", "outlet"):
+                return prev
+        if wants_person:
+            i = bisect.bisect_left(self.view.mention_starts, pos) - 1
+            while i >= 0 and pos - self.view.mentions[i].start < 1500:
+                m = self.view.mentions[i]
+                if m.type == "PERSON":
+                    entity = self.view.entities.get(m.entity or "")
+                    return Speaker(
+                        kind="person",
+                        label=m.text,
+                        span=TextSpan(m.start, m.end, m.text),
+                        entity=m.entity,
+                        name=entity.name if entity else m.text,
+                        role=entity.role if entity else None,
+                        affiliation=entity.affiliation if entity else None,
+                    )
+                i -= 1
+        return None

