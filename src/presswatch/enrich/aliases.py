@@ -1,0 +1,193 @@
+"""The gazetteer: packaged and user-editable names (aliases, outlets, countries) compiled into fast matchers.
+
+The packaged default lives in ``presswatch/data/aliases.toml`` and ``presswatch/data/countries.toml``; a user's alias
+file (same format as ``aliases.toml``) is merged on top: an entry with the same canonical name replaces the default.
+Everything is compiled once per process and file version into one regular expression, so matching an article costs
+one regex scan instead of a Python loop per alias.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from presswatch.errors import PresswatchError
+
+TYPE_PREFIX = {
+    "PERSON": "person",
+    "ORG": "org",
+    "OUTLET": "outlet",
+    "GPE": "gpe",
+    "LOC": "loc",
+    "NORP": "norp",
+    "FAC": "fac",
+    "EVENT": "event",
+    "LAW": "law",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work",
+}
+
+
+class AliasFileError(PresswatchError):
+    """The user's alias file cannot be read or is not in the expected format."""
+
+
+def slugify(name: str) -> str:
+    """ASCII slug of a name: "Sergey Lavrov" -> "sergey-lavrov", "Ōsaka" -> "osaka"."""
+    norm = unicodedata.normalize("NFKD", name)
+    ascii_ = norm.encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.replace("'", "").replace("’", "")).strip("-") or "x"
+
+
+def entity_key(type_: str, name: str) -> str:
+    """Stable entity key: type prefix + slug of the canonical name ("person:fumio-kishida")."""
+    return f"{TYPE_PREFIX.get(type_, type_.lower())}:{slugify(name)}"
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    name: str
+    type: str  # PERSON | ORG | OUTLET | GPE | LOC | ...
+    aliases: tuple[str, ...] = ()
+    country: str | None = None  # outlets: where they publish
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.type, self.name)
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Compiled names. ``match`` finds every known name in a text; lookups map a surface form to its entry."""
+
+    entries: list[GazetteerEntry]
+    demonyms: dict[str, str]  # "Russian" -> "Russia"
+    by_form: dict[str, GazetteerEntry] = field(default_factory=dict)  # casefolded surface form -> entry
+    exact_forms: dict[str, GazetteerEntry] = field(default_factory=dict)  # all-capital forms, matched case-sensitively
+    pattern: re.Pattern[str] | None = None
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            for form in (entry.name, *entry.aliases):
+                form = form.strip()
+                if not form:
+                    continue
+                if _is_acronym(form):
+                    self.exact_forms[form] = entry
+                else:
+                    self.by_form[_fold(form)] = entry
+        # Longest forms first so "Kyodo News" wins over "Kyodo". Forms written with an apostrophe also match the curly
+        # one. Acronyms are matched case-sensitively (AP is not "ap"), everything else ignoring case.
+        folded = sorted(self.by_form, key=len, reverse=True)
+        exact = sorted(self.exact_forms, key=len, reverse=True)
+        parts = [_form_regex(f) for f in exact] and ["(?-i:" + "|".join(_form_regex(f) for f in exact) + ")"]
+        parts += [_form_regex(f) for f in folded]
+        if parts:
+            self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+    def lookup(self, surface: str) -> GazetteerEntry | None:
+        """The entry a surface form names, if any ("the Southern Kurils" -> Northern Territories)."""
+        s = surface.strip()
+        hit = self.exact_forms.get(s)
+        if hit is not None:
+            return hit
+        f = _fold(s)
+        hit = self.by_form.get(f)
+        if hit is None and f.startswith("the "):
+            hit = self.by_form.get(f[4:])
+        return hit
+
+    def find(self, text: str) -> list[tuple[int, int, GazetteerEntry]]:
+        """Every known name in ``text`` as (start, end, entry), left to right, non-overlapping."""
+        if self.pattern is None:
+            return []
+        out = []
+        for m in self.pattern.finditer(text):
+            entry = self.lookup(m.group(0))
+            if entry is not None:
+                out.append((m.start(), m.end(), entry))
+        return out
+
+    def country_of_demonym(self, word: str) -> str | None:
+        return self.demonyms.get(word.replace("’", "'"))
+
+    def outlet_country(self, outlet: str | None) -> str | None:
+        if not outlet:
+            return None
+        entry = self.lookup(outlet)
+        return entry.country if entry is not None and entry.type == "OUTLET" else None
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.replace("’", "'").casefold().split())
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _form_regex(form: str) -> str:
+    out = []
+    for word in form.split():
+        out.append(re.escape(word).replace("'", "['’]"))
+    return r"\s+".join(out)
+
+
+def _read_toml(path: Path | Any, what: str) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise AliasFileError(f"{what} {path} does not exist; pass an existing TOML file or leave it out") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise AliasFileError(f"{what} {path} is not valid TOML ({exc}); see presswatch/data/aliases.toml") from exc
+
+
+def _entries(data: dict[str, Any], source: str) -> list[GazetteerEntry]:
+    out: list[GazetteerEntry] = []
+    for section, default_type in (("entity", None), ("outlet", "OUTLET")):
+        for i, item in enumerate(data.get(section, [])):
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                raise AliasFileError(f'{source}: [[{section}]] number {i + 1} has no name; write name = "..."')
+            type_ = default_type or str(item.get("type", "ORG")).upper()
+            aliases = item.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise AliasFileError(f"{source}: aliases of {item['name']!r} must be a list of strings")
+            out.append(GazetteerEntry(item["name"], type_, tuple(aliases), item.get("country")))
+    return out
+
+
+_CACHE: dict[tuple[str | None, float], Gazetteer] = {}
+
+
+def load_gazetteer(alias_file: str | os.PathLike[str] | None = None) -> Gazetteer:
+    """The packaged gazetteer plus the user's alias file, compiled once per process (reloaded when the file changes)."""
+    path = Path(alias_file) if alias_file else None
+    mtime = path.stat().st_mtime if path is not None and path.exists() else 0.0
+    key = (str(path) if path else None, mtime)
+    gaz = _CACHE.get(key)
+    if gaz is not None:
+        return gaz
+    pkg = resources.files("presswatch") / "data"
+    default = _read_toml(pkg / "aliases.toml", "packaged alias file")
+    countries = _read_toml(pkg / "countries.toml", "packaged country file")
+    entries = {e.name: e for e in _entries(default, "aliases.toml")}
+    demonyms: dict[str, str] = {}
+    for c in countries.get("country", []):
+        entries[c["name"]] = GazetteerEntry(c["name"], "GPE", tuple(c.get("aliases", [])))
+        for d in c.get("demonyms", []):
+            demonyms[d] = c["name"]
+    if path is not None:
+        user = _read_toml(path, "alias file")
+        for e in _entries(user, str(path)):
+            entries[e.name] = e
+    gaz = Gazetteer(list(entries.values()), demonyms)
+    _CACHE[key] = gaz
+    return gaz

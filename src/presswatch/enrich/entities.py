@@ -1,0 +1,322 @@
+"""Entities with identity inside one article: mentions from spaCy NER, the gazetteer and a few phrase rules, typed,
+linked to one entity each (Kishida = Foreign Minister Fumio Kishida = Kishida's = him), with roles and affiliations
+read from titles and appositions, and stable keys ("person:fumio-kishida").
+
+Everything here works on the already parsed ``Doc``: no second spaCy pass, only regexes over the text and short walks
+over the tokens around each mention, so the step costs little next to the parse.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from presswatch.enrich.aliases import Gazetteer, GazetteerEntry, entity_key
+from presswatch.models import Entity, Mention
+
+NER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+
+# Words that make up a title before a name. A title is one or more of these ending in a head word; a leading demonym
+# ("Russian") gives the affiliation. Lower-case forms are accepted after an apposition comma ("Lavrov, the Russian
+# foreign minister,").
+_TITLE_MODIFIERS = (
+    "Foreign|Prime|Defense|Defence|Finance|Economy|Economic|Trade|Justice|Interior|Home|Deputy|Vice|Chief|Cabinet|"
+    "State|Former|Acting|Senior|Education|Health|Environment|Agriculture|Industry|Transport|Land|Internal|Affairs|"
+    "Reconstruction|Revitalization|Labor|Labour|Energy|Security|Defense|Communications|Digital|Parliamentary|"
+    "Opposition|Party|Executive|General|Assistant|Under|Press|Permanent|Special|Supreme|Military|Army|Navy|Air|Force|"
+    "Policy|Research|Council|National|Administrative|Prefectural|Cabinet|of|the|and"
+)
+_TITLE_HEADS = (
+    "Minister|President|Premier|Chancellor|Secretary|Ambassador|Governor|Mayor|Senator|Chairman|Chairwoman|Chair|"
+    "Chief|Director|Spokesman|Spokeswoman|Spokesperson|Leader|Commander|Envoy|Representative|Speaker|King|Queen|"
+    "Emperor|Empress|Prince|Princess|Pope|Judge|Justice|Officer|Head|Sen\\.|Rep\\.|Gov\\.|Gen\\.|Adm\\.|Col\\.|"
+    "Lt\\.|Sgt\\.|Pres\\."
+)
+_HONORIFICS = r"Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.|Sir|Dame|Lord|Lady|Mr|Ms|Mrs|Dr"
+# Matched against the text just before a PERSON name (hence the \s+$ anchor).
+_TITLE_BEFORE = re.compile(
+    rf"(?:(?P<dem>[A-Z][a-z]+)\s+)?(?P<title>(?:(?:{_TITLE_MODIFIERS})\s+){{0,4}}(?:{_TITLE_HEADS})|{_HONORIFICS})\s+$"
+)
+_APPOSITION_AFTER = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+)?(?:(?P<aff>[A-Z][\w.]+(?:\s[A-Z]\w+)?)(?:['’]s)?\s+)?"
+    r"(?P<title>(?:(?:[a-z]+|[A-Z][a-z]+)\s+){0,3}?"
+    r"(?:minister|president|premier|chancellor|secretary|ambassador|governor|mayor|senator|chairman|chairwoman|"
+    r"spokesman|spokeswoman|spokesperson|leader|commander|envoy|director|chief|official|head|executive|analyst|"
+    r"professor|economist|lawmaker|legislator|diplomat))\b"
+)
+_GOVERNMENT_WORDS = r"government|side|administration|authorities|leadership|delegation|cabinet"
+# "The Russian government", "the Japanese side": the country itself, as an actor.
+_DEMONYM_GOVERNMENT = re.compile(rf"\b(?:[Tt]he\s+)?(?P<dem>[A-Z][a-z]+)\s+(?:{_GOVERNMENT_WORDS})\b")
+# "The Abe administration": the person who heads it.
+_LEADER_ADMIN = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+)\s+(?:administration|government|cabinet)\b")
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "his": "poss", "her": "obj"}
+# Titles that are posts in a national government: an untyped one in a paper of country X is read as X's.
+_GOVERNMENT_TITLE = re.compile(r"Minister|Premier|Chief Cabinet Secretary|Cabinet Secretary|Ambassador|Secretary")
+# Words that lower-case proper nouns never start with; used to drop leading sentence words from titles.
+_NOT_A_NAME = {"the", "a", "an", "however", "but", "and", "meanwhile", "also", "then", "when", "while"}
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    type: str
+    name: str  # the name without title/possessive
+    entry: GazetteerEntry | None = None  # gazetteer entry when the name is a known one
+    role: str | None = None
+    affiliation: str | None = None
+    key: str | None = None
+    pronoun: str | None = None  # subj | obj | poss for pronoun mentions
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple[list[Mention], list[Entity]]:
+    """Mentions and the entities they refer to, in text order. ``outlet`` is the reporting outlet (its country is the
+    default affiliation of an unqualified government title, e.g. "Foreign Minister Fumio Kishida" in Sankei)."""
+    text = doc.text
+    cands = _candidates(doc, text, gaz)
+    home = gaz.outlet_country(outlet)
+    _fix_types(cands, gaz)
+    _titles_and_appositions(cands, text, gaz, home)
+    _possessives(cands, text)
+    _assign_keys(cands, gaz)
+    _pronouns(doc, cands)
+    cands.sort(key=lambda c: c.start)
+    return _build(cands, text)
+
+
+# ---------------------------------------------------------------------------------------------------------- candidates
+
+
+def _candidates(doc, text: str, gaz: Gazetteer) -> list[_Cand]:
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping spans already claimed
+    out: list[_Cand] = []
+
+    def free(s: int, e: int) -> bool:
+        i = bisect.bisect_right(taken, (s, 10**12))
+        if i and taken[i - 1][1] > s:
+            return False
+        return not (i < len(taken) and taken[i][0] < e)
+
+    def claim(c: _Cand) -> None:
+        bisect.insort(taken, (c.start, c.end))
+        out.append(c)
+
+    # 1. Phrase rules first: "the Russian government" is Russia as a whole, not the NORP "Russian".
+    for m in _DEMONYM_GOVERNMENT.finditer(text):
+        country = gaz.country_of_demonym(m.group("dem"))
+        if country and free(m.start(), m.end()):
+            entry = gaz.lookup(country)
+            claim(_Cand(m.start(), m.end(), "GPE", country, entry))
+    # 2. Known names (user aliases, outlets, countries).
+    for s, e, entry in gaz.find(text):
+        if free(s, e):
+            claim(_Cand(s, e, entry.type, entry.name, entry))
+    # 3. spaCy's entities, trimmed to one paragraph (a name never spans a blank line) and of a leading "the".
+    for ent in doc.ents:
+        if ent.label_ not in NER_TYPES:
+            continue
+        s, e = ent.start_char, ent.end_char
+        surface = text[s:e]
+        cut = surface.find("\n")
+        if cut >= 0:
+            e = s + len(surface[:cut].rstrip())
+            surface = text[s:e]
+        if surface[:4].lower() == "the ":
+            s += 4
+            surface = surface[4:]
+        if surface.endswith(("'s", "’s")):
+            e -= 2
+            surface = surface[:-2]
+        if e <= s or not free(s, e):
+            continue
+        claim(_Cand(s, e, ent.label_, surface, gaz.lookup(surface)))
+    # 4. "The Abe administration" -> Abe: the name spaCy found grows to the whole phrase.
+    by_start = {c.start: c for c in out if c.type == "PERSON"}
+    for m in _LEADER_ADMIN.finditer(text):
+        c = by_start.get(m.start("name"))
+        if c is not None and c.end == m.end("name"):
+            c.start, c.end = m.start(), m.end()
+            c.role, c.extra["admin"] = "head of government", "1"
+    return out
+
+
+def _fix_types(cands: list[_Cand], gaz: Gazetteer) -> None:
+    """Outlets are outlets, known names keep their type, and a surname the article uses for a person is a person
+    wherever it appears (spaCy often tags "Lavrov" or the possessive "Kishida’s" as ORG)."""
+    surnames: set[str] = set()
+    for c in cands:
+        if c.entry is not None:
+            c.type = c.entry.type
+            c.name = c.entry.name
+        elif c.type == "PERSON":
+            parts = c.name.split()
+            if len(parts) >= 2:
+                surnames.add(parts[-1])
+    for c in cands:
+        if c.entry is None and c.type != "PERSON" and c.name in surnames:
+            c.type = "PERSON"
+
+
+def _titles_and_appositions(cands: list[_Cand], text: str, gaz: Gazetteer, home: str | None) -> None:
+    for c in cands:
+        if c.type != "PERSON" or c.extra.get("admin"):
+            continue
+        before = text[max(0, c.start - 80) : c.start]
+        m = _TITLE_BEFORE.search(before)
+        if m and "\n" not in m.group(0):
+            title = m.group("title")
+            dem = m.group("dem")
+            country = gaz.country_of_demonym(dem) if dem else None
+            if dem and not country and dem.lower() not in _NOT_A_NAME:
+                # A capitalised word that is not a demonym belongs to the title ("Economy Minister").
+                title = f"{dem} {title}"
+            title = _clean_title(title)
+            if title:
+                lead = dem is not None and (country is not None or dem.lower() not in _NOT_A_NAME)
+                c.start = c.start - len(before) + (m.start("dem") if lead else m.start("title"))
+                if not _is_honorific(title):
+                    c.role = title
+                c.affiliation = country
+        after = text[c.end : c.end + 120]
+        m2 = _APPOSITION_AFTER.match(after)
+        if m2 and c.role is None:
+            c.role = _clean_title(m2.group("title"), lower_ok=True)
+            aff = m2.group("aff")
+            if aff:
+                c.affiliation = gaz.country_of_demonym(aff) or (gaz.lookup(aff).name if gaz.lookup(aff) else aff)
+        if c.role and not c.affiliation and home and _GOVERNMENT_TITLE.search(c.role):
+            c.affiliation = home
+
+
+def _clean_title(title: str, lower_ok: bool = False) -> str | None:
+    words = title.split()
+    while words and words[0].lower() in _NOT_A_NAME | {"of", "and"}:
+        words = words[1:]
+    if not words:
+        return None
+    out = " ".join(words)
+    return out[0].upper() + out[1:] if lower_ok else out
+
+
+def _is_honorific(title: str) -> bool:
+    return re.fullmatch(_HONORIFICS, title) is not None
+
+
+def _possessives(cands: list[_Cand], text: str) -> None:
+    """A person's possessive belongs to the mention ("Kishida’s statement" -> mention "Kishida’s")."""
+    for c in cands:
+        if c.type == "PERSON" and _POSSESSIVE.match(text[c.end : c.end + 2]):
+            c.end += 2 if text[c.end + 1 : c.end + 2] == "s" else 1
+
+
+# ---------------------------------------------------------------------------------------------------------- identity
+
+
+def _assign_keys(cands: list[_Cand], gaz: Gazetteer) -> None:
+    """One key per real-world thing: a surname alone joins the unique full name it ends with."""
+    full: dict[str, list[str]] = {}  # surname -> full names in the article
+    for c in cands:
+        if c.type == "PERSON":
+            parts = c.name.split()
+            if len(parts) >= 2 and parts[-1] not in full.get(parts[-1], []):
+                full.setdefault(parts[-1], [])
+                if c.name not in full[parts[-1]]:
+                    full[parts[-1]].append(c.name)
+    for c in cands:
+        if c.type == "PERSON":
+            parts = c.name.split()
+            if len(parts) == 1 and len(full.get(parts[0], [])) == 1:
+                c.name = full[parts[0]][0]
+            c.key = entity_key("PERSON", c.name)
+        elif c.entry is not None:
+            c.key = c.entry.key
+        else:
+            c.key = entity_key(c.type, c.name)
+
+
+def _pronouns(doc, cands: list[_Cand]) -> None:
+    """Resolve he/him/his/she/her to a person of the article, when the context makes it clear enough.
+
+    A subject pronoun at a sentence start is the subject of the previous sentence when that is a person (the usual
+    "X said ... . He added ..."); otherwise, and for other pronouns, the nearest preceding person who is not the
+    subject of the pronoun's own clause ("Lavrov contradicted him" -> not Lavrov).
+    """
+    persons = sorted((c for c in cands if c.type == "PERSON" and c.key), key=lambda c: c.start)
+    if not persons:
+        return
+    starts = [c.start for c in persons]
+    taken = {(c.start, c.end) for c in cands}
+    subj_of_sentence: dict[int, str] = {}  # sentence start char -> key of its person subject
+    for c in persons:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")):
+            subj_of_sentence.setdefault(span.sent.start_char, c.key)
+    new: list[_Cand] = []
+    for tok in doc:
+        low = tok.lower_
+        kind = _PRONOUNS.get(low)
+        if kind is None or tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+            continue
+        if (tok.idx, tok.idx + len(tok)) in taken:
+            continue
+        sent = tok.sent
+        key: str | None = None
+        if kind == "subj" and tok.i == sent.start:
+            prev = doc[sent.start - 1].sent if sent.start > 0 else None
+            while prev is not None and not prev.text.strip() and prev.start > 0:
+                prev = doc[prev.start - 1].sent
+            if prev is not None:
+                key = subj_of_sentence.get(prev.start_char)
+        if key is None:
+            # The clause subject (for "him"/"her" objects) cannot be the pronoun's referent.
+            clause_subj = None
+            head = tok.head
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    clause_subj = child
+            i = bisect.bisect_left(starts, tok.idx) - 1
+            lo = doc[max(0, sent.start - 1)].sent.start_char if sent.start > 0 else 0
+            while i >= 0 and persons[i].start >= lo:
+                p = persons[i]
+                if clause_subj is not None and kind != "subj" and p.start <= clause_subj.idx < p.end:
+                    i -= 1
+                    continue
+                key = p.key
+                break
+        if key is not None:
+            new.append(_Cand(tok.idx, tok.idx + len(tok), "PERSON", tok.text, key=key, pronoun=kind))
+    cands.extend(new)
+
+
+# ---------------------------------------------------------------------------------------------------------- records
+
+
+def _build(cands: list[_Cand], text: str) -> tuple[list[Mention], list[Entity]]:
+    mentions: list[Mention] = []
+    entities: dict[str, Entity] = {}
+    for c in cands:
+        idx = len(mentions)
+        mentions.append(Mention(c.start, c.end, text[c.start : c.end], c.type, c.key))
+        ent = entities.get(c.key or "")
+        if ent is None:
+            ent = Entity(key=c.key or "", name=c.name, type=c.type)
+            entities[ent.key] = ent
+        if c.pronoun is None:
+            # The fullest form seen names the entity; the first role/affiliation seen is kept.
+            if c.type == "PERSON" and len(c.name) > len(ent.name):
+                ent.name = c.name
+            surface = text[c.start : c.end]
+            if surface != ent.name and surface not in ent.aliases:
+                ent.aliases.append(surface)
+        if c.role and (ent.role is None or ent.role == "head of government"):
+            ent.role = c.role
+        if c.affiliation and ent.affiliation is None:
+            ent.affiliation = c.affiliation
+        ent.mentions.append(idx)
+    return mentions, list(entities.values())
