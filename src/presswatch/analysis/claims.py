@@ -64,6 +64,7 @@ class ClaimFeatures:
     outlet: str | None = None
     original: str = ""  # the article id counted once for syndicated / translated copies
     speaker_kind: str = ""
+    parent: str | None = None  # id of the claim that reports this one (nested attribution)
 
     def to_record(self) -> dict[str, Any]:
         """The claim as a stored record: the Claim fields plus what the query side filters on."""
@@ -76,6 +77,7 @@ class ClaimFeatures:
             published=self.published,
             outlet=self.outlet,
             speaker_kind=self.speaker_kind,
+            parent=self.parent,
         )
         return data
 
@@ -226,6 +228,7 @@ def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFea
                 outlet=att.outlet or article.outlet,
                 original=article.duplicate_of or article.id,
                 speaker_kind=att.speaker.kind,
+                parent=f"{article.id}:{att.nested_in}" if att.nested_in else None,
             )
         )
     return out

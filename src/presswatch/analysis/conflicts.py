@@ -141,6 +141,18 @@ def conflicts_among(
             conflict = make_conflict(a, b, verdict)
             first, second = (a, b) if conflict.claim_a == a.claim.id else (b, a)
             out.append((conflict, first, second))
+    # A report that wraps a statement ("a source said the Russian side informed Japan that ...") conflicts with
+    # whatever the statement conflicts with; keep only the statement itself, the more precise account.
+    by_pair = {(c.claim_a, c.claim_b) for c, _, _ in out} | {(c.claim_b, c.claim_a) for c, _, _ in out}
+    children = {c.parent: c.claim.id for c in claims if c.parent}
+    out = [
+        t
+        for t in out
+        if not any(
+            (children.get(x) and (children[x], y) in by_pair)
+            for x, y in ((t[0].claim_a, t[0].claim_b), (t[0].claim_b, t[0].claim_a))
+        )
+    ]
     out.sort(key=lambda t: (-t[0].confidence, t[0].id))
     return out
 
