@@ -1,0 +1,59 @@
+"""``plain``: a text file. The first non-empty line is the title; ``Article.text`` is exactly the decoded file, so
+offsets found in the article index straight into the file; paragraphs are the blank-line-separated blocks after the
+title line."""
+
+from __future__ import annotations
+
+import re
+
+from presswatch.layouts.base import LayoutError
+from presswatch.models import Article, RawDocument
+
+_BLOCK = re.compile(r"\S(?:.*\S)?(?:\r?\n[^\S\r\n]*\S.*)*")  # lines up to the next blank line
+_LINE = re.compile(r"[^\r\n]*")
+
+
+class PlainLayout:
+    name = "plain"
+    description = "plain text: the first line is the title, blank lines separate paragraphs; text kept byte-for-byte"
+
+    def detect(self, raw: RawDocument, text: str) -> float:
+        if raw.media_type not in (None, "text/plain"):
+            return 0.05  # still a last resort for text the other layouts refuse
+        return 0.1
+
+    def parse(self, raw: RawDocument, text: str) -> list[Article]:
+        return [plain_article(raw, text)]
+
+
+def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line-separated block of ``text`` from ``start``, surrounding space excluded."""
+    spans = []
+    for match in _BLOCK.finditer(text, start):
+        s, e = match.span()
+        while s < e and text[s].isspace():  # no-break spaces open many paragraphs; \\S above did not see them as space
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def plain_article(raw: RawDocument, text: str) -> Article:
+    """The plain-text reading of ``text``; LayoutError when it has no non-blank line."""
+    title_span = None
+    for match in _LINE.finditer(text):
+        if match.group().strip():
+            title_span = match.span()
+            break
+    if title_span is None:
+        raise LayoutError(f"{raw.location}: empty document, no text in it")
+    title = " ".join(text[title_span[0] : title_span[1]].split())
+    spans = paragraph_spans(text, title_span[1])
+    if not spans:  # a one-line file: the line is the whole story
+        spans = paragraph_spans(text[: title_span[1]], title_span[0])
+    return Article(title=title, text=text, paragraph_spans=spans, raw=text)
+
+
+LAYOUT = PlainLayout()
