@@ -41,8 +41,8 @@ def dumps(value: Any) -> str:
 def article_to_row(a: Article) -> tuple[Any, ...]:
     return (
         a.id,
-        a.title,
-        a.text,
+        _blank_nul(a.title),
+        _blank_nul(a.text),
         dumps([list(s) for s in a.paragraph_spans]),
         a.url,
         a.published,
@@ -57,6 +57,11 @@ def article_to_row(a: Article) -> tuple[Any, ...]:
         _strip_nul(a.raw),
         a.duplicate_of,
     )
+
+
+def _blank_nul(text: str) -> str:
+    # PostgreSQL text cannot hold NUL; a space keeps every offset into the text valid
+    return text.replace("\x00", " ") if "\x00" in text else text
 
 
 def _strip_nul(text: str | None) -> str | None:

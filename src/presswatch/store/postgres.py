@@ -1,0 +1,161 @@
+"""The PostgreSQL backend (psycopg 3): the same tables as SQLite, full text by a generated tsvector + GIN index,
+ranked by ts_rank, snippets by ts_headline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from presswatch.errors import StoreError
+from presswatch.store import rows as R
+from presswatch.store.base import SearchHit, SearchQuery, SearchResults
+from presswatch.store.postgres_schema import MIGRATIONS, TS_CONFIG
+from presswatch.store.query import Node, to_tsquery
+from presswatch.store.sqlbase import SqlStore
+
+_MIGRATION_LOCK = 0x70726573  # advisory lock id ("pres"): one process migrates at a time
+_HEADLINE_OPTIONS = (
+    f'StartSel={R.MARK_START}, StopSel={R.MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
+)
+_HEADLINE_MAX_CHARS = 30000  # ts_headline re-parses the text: bound its cost on very long documents
+# ts_headline's parser drops anything that looks like an XML tag or entity from its output; the article's own "<b>"
+# is text, so hide <, > and & behind private-use stand-ins while PostgreSQL builds the headline, then put them back
+_MARKUP = "<>&"
+_MARKUP_STANDINS = "\ue000\ue001\ue002"
+_UNDO_STANDINS = str.maketrans(_MARKUP_STANDINS, _MARKUP)
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+class PostgresStore(SqlStore):
+    """Store in a PostgreSQL database (tables in the first schema of the search_path)."""
+
+    migrations = MIGRATIONS
+
+    def __init__(self, url: str, connect_timeout: int = 5) -> None:
+        super().__init__(url)
+        try:
+            import psycopg
+        except ImportError as exc:  # pragma: no cover - psycopg is a dependency
+            raise StoreError("PostgreSQL stores need psycopg: pip install 'psycopg[binary]'") from exc
+        try:
+            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=connect_timeout)
+        except psycopg.OperationalError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise StoreError(
+                f"cannot connect to {redact(url)}: {first}; is PostgreSQL running, and are the host, port, user and "
+                "database in the URL right? (e.g. postgresql://postgres@127.0.0.1:5432/presswatch)"
+            ) from exc
+        except psycopg.ProgrammingError as exc:
+            raise StoreError(f"bad PostgreSQL URL {redact(url)}: {exc}") from exc
+        self._in_tx = False
+        try:
+            self._migrate()
+        except psycopg.Error as exc:
+            self._conn.close()
+            raise StoreError(f"cannot set up the presswatch tables in {redact(url)}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        return f"<PostgresStore {redact(self.url)}>"
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None and not self._conn.closed:
+                self._conn.close()
+
+    def _migrate(self) -> None:
+        # a session advisory lock: two processes opening a fresh database do not both create the tables
+        self._execute("SELECT pg_advisory_lock(?)", (_MIGRATION_LOCK,))
+        try:
+            super()._migrate()
+        finally:
+            self._execute("SELECT pg_advisory_unlock(?)", (_MIGRATION_LOCK,))
+
+    # ---------------------------------------------------------------------------------------------------------------
+    # dialect hooks
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._conn.closed:
+            raise StoreError(f"the store {redact(self.url)} is closed")
+        if self._in_tx:
+            yield
+            return
+        self._in_tx = True
+        try:
+            with self._conn.transaction():
+                yield
+        finally:
+            self._in_tx = False
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        # our SQL is written with ? placeholders and never contains a literal ? or %
+        return sql.replace("?", "%s")
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cur = self._conn.execute(self._sql(sql), tuple(params) or None)
+        return cur.fetchall() if cur.description is not None else []
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self._conn.cursor() as cur:
+                cur.executemany(self._sql(sql), rows)
+
+    def _index_articles(self, seqs: list[int]) -> None:
+        """Nothing to do: the tsvector is a generated column, computed on insert."""
+
+    def _search(self, ast: Node | None, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
+        if ast is None:
+            cond = " WHERE " + " AND ".join(where) if where else ""
+            total = self._execute(f"SELECT count(*) FROM articles a{cond}", params)[0][0]
+            rows = self._execute(
+                "SELECT a.id, a.title, a.published, a.outlet, a.kind, substr(a.text, 1, 240), 0.0 "
+                f"FROM articles a{cond} ORDER BY a.published DESC NULLS LAST, a.seq DESC LIMIT ? OFFSET ?",
+                [*params, q.limit, q.offset],
+            )
+            hits = [_hit(r, plain=True) for r in rows]
+            match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
+        else:
+            tsq = to_tsquery(ast)
+            cond = " AND ".join([f"a.tsv @@ to_tsquery('{TS_CONFIG}', ?)", *where])
+            all_params = [tsq, *params]
+            total = self._execute(f"SELECT count(*) FROM articles a WHERE {cond}", all_params)[0][0]
+            ranked = self._execute(
+                f"SELECT a.id, a.title, a.published, a.outlet, a.kind, "
+                f"ts_rank(a.tsv, to_tsquery('{TS_CONFIG}', ?)) AS score FROM articles a WHERE {cond} "
+                "ORDER BY score DESC, a.seq LIMIT ? OFFSET ?",
+                [tsq, *all_params, q.limit, q.offset],
+            )
+            # headlines only for the page shown: ts_headline re-parses each text, too slow for every match
+            snippets: dict[str, str] = {}
+            if ranked:
+                ids = [r[0] for r in ranked]
+                for aid, snip in self._execute(
+                    f"SELECT a.id, ts_headline('{TS_CONFIG}', translate(left(a.text, {_HEADLINE_MAX_CHARS}), ?, ?), "
+                    f"to_tsquery('{TS_CONFIG}', ?), ?) FROM articles a WHERE a.id IN ({', '.join('?' * len(ids))})",
+                    [_MARKUP, _MARKUP_STANDINS, tsq, _HEADLINE_OPTIONS, *ids],
+                ):
+                    snippets[aid] = snip.translate(_UNDO_STANDINS)
+            hits = [_hit((*r[:5], snippets.get(r[0], ""), r[5])) for r in ranked]
+            match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
+        facets = self._facets(match_sql, match_params) if q.facets else {}
+        return SearchResults(total=int(total), hits=hits, facets=facets)
+
+
+def _hit(r: Sequence[Any], plain: bool = False) -> SearchHit:
+    text = re.sub(r"\s+", " ", r[5] or "") if not plain else (r[5] or "")
+    snippet = R.highlight(text)
+    if plain and r[5] and len(r[5]) >= 240:
+        snippet += "…"
+    return SearchHit(id=r[0], title=r[1], published=r[2], outlet=r[3], kind=r[4], snippet=snippet, score=float(r[6]))

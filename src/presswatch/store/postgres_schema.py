@@ -1,0 +1,86 @@
+"""The PostgreSQL schema as named migrations: the SQLite schema's tables, with a generated, GIN-indexed tsvector
+(title weighted above body) for full-text search. Tables are created unqualified, in the first schema of the
+connection's search_path (so a test can run on a throw-away schema)."""
+
+from __future__ import annotations
+
+from presswatch.store.migrations import Migration
+
+TS_CONFIG = "english"  # stemming and stop words like SQLite's porter tokenizer; used by tsvector and tsquery alike
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        "0001_articles",
+        (
+            f"""CREATE TABLE articles (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                text TEXT NOT NULL,
+                paragraph_spans TEXT NOT NULL,
+                url TEXT,
+                published TEXT,
+                outlet TEXT,
+                author TEXT,
+                kind TEXT,
+                print_citation TEXT,
+                language TEXT,
+                tags TEXT NOT NULL,
+                source TEXT NOT NULL,
+                layout TEXT NOT NULL,
+                raw TEXT,
+                duplicate_of TEXT,
+                tsv tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('{TS_CONFIG}', title), 'A') ||
+                    setweight(to_tsvector('{TS_CONFIG}', text), 'D')
+                ) STORED
+            )""",
+            "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",
+            "CREATE INDEX articles_published ON articles (published)",
+            "CREATE INDEX articles_outlet ON articles (outlet)",
+            "CREATE TABLE article_tags (article_seq BIGINT NOT NULL, tag TEXT NOT NULL, "
+            "PRIMARY KEY (article_seq, tag))",
+            "CREATE INDEX article_tags_tag ON article_tags (tag)",
+        ),
+    ),
+    Migration(
+        "0002_dedup",
+        (
+            "CREATE TABLE minhashes (article_seq BIGINT PRIMARY KEY, article_id TEXT NOT NULL, "
+            "signature BYTEA NOT NULL)",
+            "CREATE TABLE lsh_keys (key BIGINT NOT NULL, article_seq BIGINT NOT NULL)",
+            "CREATE INDEX lsh_keys_key ON lsh_keys (key)",
+        ),
+    ),
+    Migration(
+        "0003_enrichments",
+        (
+            "CREATE TABLE enrichments (article_id TEXT PRIMARY KEY, version TEXT NOT NULL, data TEXT NOT NULL)",
+            """CREATE TABLE attributions (
+                article_id TEXT NOT NULL, position INTEGER NOT NULL, attr_id TEXT NOT NULL,
+                speaker_kind TEXT, speaker_label TEXT, speaker_name TEXT, speaker_entity TEXT,
+                form TEXT, outlet TEXT, content_text TEXT, data TEXT NOT NULL,
+                PRIMARY KEY (article_id, position)
+            )""",
+            "CREATE INDEX attributions_speaker_entity ON attributions (speaker_entity)",
+            """CREATE TABLE article_entities (
+                article_id TEXT NOT NULL, key TEXT NOT NULL, name TEXT, type TEXT, role TEXT, affiliation TEXT,
+                mentions INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (article_id, key)
+            )""",
+            "CREATE INDEX article_entities_key ON article_entities (key)",
+            """CREATE TABLE events (
+                article_id TEXT NOT NULL, position INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT, status TEXT,
+                earliest TEXT, latest TEXT, data TEXT NOT NULL, PRIMARY KEY (article_id, position)
+            )""",
+            """CREATE TABLE event_participants (
+                article_id TEXT NOT NULL, event_id TEXT NOT NULL, participant TEXT NOT NULL,
+                PRIMARY KEY (article_id, event_id, participant)
+            )""",
+            "CREATE INDEX event_participants_participant ON event_participants (participant)",
+        ),
+    ),
+    Migration(
+        "0004_records",
+        ("CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key))",),
+    ),
+)
