@@ -66,3 +66,60 @@ def test_unknown_layout_name_lists_the_known_ones() -> None:
     with pytest.raises(LayoutError, match="known layouts: .*jmh-translation"):
         parse(doc, layout="no-such-layout")
     assert "jmh-translation" in names() and "plain" in names() and "record" in names()
+
+
+def test_summary_page_outlet_field_and_breadcrumb_tags() -> None:
+    (article,) = parse(_one(FIXTURES / "jmh-summary-port-fees.txt"))
+    assert article.layout == "jmh-summary" and article.kind == "Summary"
+    assert article.published == "2018-02-20"
+    assert article.outlet == "All national papers"
+    assert article.tags == ["Politics", "Cabinet"]
+    assert article.title == "Papers report on cabinet plan to raise port fees"
+    assert len(article.paragraphs) == 2 and "Ukraine" not in article.text
+
+
+def test_weeklies_page_is_one_article_per_item() -> None:
+    first, second = parse(_one(FIXTURES / "jmh-weeklies-sample.txt"))
+    assert {first.layout, second.layout} == {"jmh-weeklies"}
+    assert first.title == "Aide to farm minister resigns over gift"
+    assert first.outlet == "Shukan Bunshun" and first.kind == "Weeklies"
+    assert first.print_citation == PrintCitation(paper="Shukan Bunshun", date="2015-04-23", page="39")
+    assert first.published == "2015-04-20T10:00:00+09:00"
+    assert first.paragraphs[1:] == [
+        "\u201cI never asked for anything,\u201d (Jiro Example, former aide)",
+        "\u201cThe ministry will look into it,\u201d (Saburo Sample, vice minister)",
+    ]
+    assert second.print_citation == PrintCitation(paper="Shukan Shincho", date="2015-04-30", page="44-45")
+    assert len(second.paragraphs) == 2 and "COVID" not in second.text and "Ruling party" not in first.text
+    assert first.id != second.id
+
+
+def test_afternoon_alert_items_with_page_date_and_named_outlets() -> None:
+    articles = parse(_one(FIXTURES / "jmh-afternoon-alert-20190425.html"))
+    assert [a.layout for a in articles] == ["jmh-afternoon-alert"] * 5
+    assert [(a.title, a.outlet) for a in articles] == [
+        ("Noon news", "NHK"),
+        ("Defense minister to visit island radar site", "Kyodo News"),
+        ("Port fees to rise in April", "Jiji Press"),
+        ("Editorial: Regional ports need a long-term plan", "Mainichi"),
+        ("Opposition to submit no-confidence motion next week", "Kyodo News"),
+    ]
+    assert {a.published for a in articles} == {"2019-04-25"}
+    assert articles[1].tags == ["Security"] and articles[2].tags == ["Economy"]
+    assert (
+        articles[1].paragraphs[1]
+        == "The minister reportedly said: \u201cWe must explain the plan to the islanders ourselves.\u201d"
+    )
+    everything = " ".join(a.text + a.title for a in articles)
+    assert "Embassy" not in everything and "Afternoon Alert" not in everything  # header and disclaimer
+
+
+def test_generic_news_page_drops_chrome() -> None:
+    (article,) = parse(_one(FIXTURES / "news-page-ferry-vote.html"))
+    assert article.layout == "html"
+    assert article.title == "Harbour town votes to keep its ferry"
+    assert article.published == "2021-07-09T08:15:00+01:00"
+    assert article.outlet == "Example Gazette" and article.author == "Jane Placeholder"
+    assert len(article.paragraphs) == 4 and article.paragraphs[0].startswith("Residents of the harbour town")
+    for chrome in ("Sign in", "Most read", "Cat rescued", "Cookie settings"):
+        assert chrome not in article.text

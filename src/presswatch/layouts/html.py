@@ -1,0 +1,81 @@
+"""``html``: a generic news page. trafilatura extracts the main text and metadata (page chrome removed); the date
+comes from the page's own publication-time meta tag when it has one (keeps the time and offset), else htmldate."""
+
+from __future__ import annotations
+
+import re
+
+from presswatch.layouts.base import LayoutError
+from presswatch.layouts.dates import parse_date
+from presswatch.layouts.htmltext import html_title
+from presswatch.models import Article, RawDocument, paragraphs_to_text
+from presswatch.normalize import clean_text
+
+_PUBLISHED_META = re.compile(
+    r"<meta\s+[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|datePublished"
+    r"|pubdate|publishdate|dc\.date\.issued|date)[\"'][^>]*?content\s*=\s*[\"']([^\"']+)[\"']",
+    re.I,
+)
+
+
+class HtmlLayout:
+    name = "html"
+    description = "a news web page: main text and metadata by trafilatura, date by the page's meta tags or htmldate"
+
+    def detect(self, raw: RawDocument, text: str) -> float:
+        if raw.media_type in ("text/html", "application/xhtml+xml"):
+            return 0.5
+        head = text.lstrip()[:512].lower()
+        return 0.5 if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head else 0.0
+
+    def parse(self, raw: RawDocument, text: str) -> list[Article]:
+        from trafilatura import bare_extraction
+
+        document = bare_extraction(text, url=raw.url, with_metadata=True, include_comments=False, include_tables=False)
+        extracted = document.as_dict() if document is not None and not isinstance(document, dict) else document
+        if not extracted or not (extracted.get("text") or "").strip():
+            raise LayoutError(f"{raw.location}: no article body found in the page (only navigation or markup)")
+        paragraphs = [p for p in (" ".join(line.split()) for line in clean_text(extracted["text"]).split("\n")) if p]
+        title = " ".join(clean_text(extracted.get("title") or html_title(text) or "").split())
+        if not title:
+            title = paragraphs[0][:120]
+        if len(paragraphs) > 1 and paragraphs[0] == title:  # the page's own headline, repeated by the extractor
+            paragraphs = paragraphs[1:]
+        body, spans = paragraphs_to_text(paragraphs)
+        return [
+            Article(
+                title=title,
+                text=body,
+                paragraph_spans=spans,
+                url=extracted.get("url") or raw.url,
+                published=_published(text, extracted.get("date")),
+                outlet=_field(extracted.get("sitename")),
+                author=_field(extracted.get("author")),
+                language=extracted.get("language") or "en",
+                tags=[t for t in (extracted.get("categories") or []) + (extracted.get("tags") or []) if t],
+                raw=text,
+            )
+        ]
+
+
+def _published(html: str, extracted_date: str | None) -> str | None:
+    match = _PUBLISHED_META.search(html[:200_000])
+    if match:
+        value = parse_date(match.group(1))
+        if value:
+            return value
+    if extracted_date:
+        return parse_date(extracted_date)
+    from htmldate import find_date
+
+    found = find_date(html, extensive_search=False, original_date=True)
+    return parse_date(found) if found else None
+
+
+def _field(value: object) -> str | None:
+    if not value:
+        return None
+    return " ".join(clean_text(str(value)).split()) or None
+
+
+LAYOUT = HtmlLayout()
