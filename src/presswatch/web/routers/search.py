@@ -1,0 +1,134 @@
+"""Full-text search with facets: ``/search`` and ``/api/search``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from presswatch.store.base import SearchQuery, Store
+from presswatch.web.deps import Page, get_store, page_params, render
+from presswatch.web.errors import WebError
+
+router = APIRouter()
+
+FACETS = ("outlet", "kind", "month", "speaker", "entity", "tag")
+
+
+def _check_date(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise WebError(400, "bad_parameter", f"{name} must be an ISO date such as 2015-10-15, not {value!r}") from None
+    return value
+
+
+def search_data(
+    store: Store,
+    *,
+    q: str = "",
+    outlet: list[str] | None = None,
+    kind: list[str] | None = None,
+    tag: list[str] | None = None,
+    speaker: list[str] | None = None,
+    entity: list[str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    page: Page,
+) -> dict[str, Any]:
+    """Run one search; the answer has hits with highlighted snippets and facet counts over all matches."""
+    query = SearchQuery(
+        text=q.strip(),
+        outlet=outlet or [],
+        kind=kind or [],
+        tag=tag or [],
+        speaker=speaker or [],
+        entity=entity or [],
+        date_from=_check_date("from", date_from),
+        date_to=_check_date("to", date_to),
+        limit=page.limit,
+        offset=page.offset,
+        facets=True,
+    )
+    results = store.search(query)  # raises QueryError (-> 400 bad_query) on malformed syntax
+    facets = {name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])] for name in FACETS}
+    params = {
+        "q": query.text,
+        "outlet": query.outlet,
+        "kind": query.kind,
+        "tag": query.tag,
+        "speaker": query.speaker,
+        "entity": query.entity,
+        "from": query.date_from,
+        "to": query.date_to,
+    }
+    return {
+        "query": params,
+        "total": results.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": [asdict(hit) for hit in results.hits],
+        "facets": facets,
+    }
+
+
+def _month_range(month: str) -> dict[str, str | None]:
+    """First and last day of a "YYYY-MM" facet value, for the histogram's links."""
+    try:
+        first = dt.date.fromisoformat(month[:7] + "-01")
+    except ValueError:
+        return {"from": None, "to": None}
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return {"from": first.isoformat(), "to": (following - dt.timedelta(days=1)).isoformat()}
+
+
+def _params(
+    q: str = Query("", max_length=1000, description='Words, "phrases", AND / OR / NOT, prefix*'),
+    outlet: list[str] = Query([], description="Only these outlets (repeatable)"),
+    kind: list[str] = Query([], description="Only these article kinds (repeatable)"),
+    tag: list[str] = Query([], description="Only articles with these tags (repeatable)"),
+    speaker: list[str] = Query([], description="Only articles quoting this speaker: entity key or name (repeatable)"),
+    entity: list[str] = Query([], description="Only articles mentioning this entity: key or name (repeatable)"),
+    date_from: str | None = Query(None, alias="from", description="Published on or after (ISO date)"),
+    date_to: str | None = Query(None, alias="to", description="Published on or before (ISO date)"),
+) -> dict[str, Any]:
+    return {
+        "q": q,
+        "outlet": outlet,
+        "kind": kind,
+        "tag": tag,
+        "speaker": speaker,
+        "entity": entity,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+
+
+@router.get("/api/search", tags=["search"], summary="Search articles")
+def api_search(
+    params: dict[str, Any] = Depends(_params),
+    page: Page = Depends(page_params),
+    store: Store = Depends(get_store),
+) -> dict[str, Any]:
+    """Full-text search with facets (outlet, kind, month, speaker, entity, tag) and highlighted snippets."""
+    return search_data(store, page=page, **params)
+
+
+@router.get("/search", include_in_schema=False, response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    params: dict[str, Any] = Depends(_params),
+    page: Page = Depends(page_params),
+    store: Store = Depends(get_store),
+) -> HTMLResponse:
+    data = search_data(store, page=page, **params)
+    months = data["facets"]["month"]
+    data["histogram"] = [dict(f, **_month_range(f["value"])) for f in sorted(months, key=lambda f: f["value"])]
+    data["histogram_max"] = max((f["count"] for f in months), default=0)
+    title = f"Search: {params['q']}" if params["q"] else "Search"
+    return render(request, "search.html", data, title=title)
