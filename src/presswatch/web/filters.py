@@ -48,6 +48,11 @@ def article_href(article_id: str, att: str | None = None) -> str:
     return "/articles/" + quote(article_id) + (f"#{quote(att)}" if att else "")
 
 
+def is_web_url(value: str | None) -> bool:
+    """Only http(s) URLs become links: an article's ``url`` field is untrusted (``javascript:`` must stay text)."""
+    return bool(value) and value.strip().lower().startswith(("http://", "https://"))
+
+
 def percent(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.0f}%"
 
@@ -56,6 +61,7 @@ def install(env: Environment) -> None:
     env.filters["snippet"] = safe_snippet
     env.filters["short_date"] = short_date
     env.filters["percent"] = percent
+    env.filters["is_web_url"] = is_web_url
     env.globals["query_url"] = query_url
     env.globals["entity_href"] = entity_href
     env.globals["article_href"] = article_href

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from presswatch.web.errors import WebError, error_response
+from presswatch.web.errors import error_response
 
 # Pages may only load what this server serves: an injected <script> or inline handler in article text cannot run even
 # if escaping ever failed somewhere (defence in depth behind Jinja's autoescape).
@@ -50,7 +50,7 @@ class SecurityHeadersMiddleware:
 
 
 class BodySizeLimitMiddleware:
-    """Refuses bodies larger than ``max_bytes``: by Content-Length at once, or while streaming when it is absent."""
+    """Refuses bodies larger than ``max_bytes``: by Content-Length at once, or while reading a chunked body."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -74,19 +74,35 @@ class BodySizeLimitMiddleware:
                 await error_response(Request(scope), 413, "too_large", message)(scope, receive, send)
                 return
 
+        if declared is not None:
+            await self.app(scope, receive, send)  # the server stops at Content-Length: no more can arrive
+            return
+        # No Content-Length (chunked): read the body here, at most max_bytes of it, then hand it on. Refusing inside
+        # the endpoint would not work: the framework turns any error while parsing a body into its own 400.
+        chunks: list[bytes] = []
         received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
+        while True:
             msg = await receive()
-            if msg["type"] == "http.request":
-                received += len(msg.get("body", b""))
-                if received > self.max_bytes:
-                    # Raised inside the endpoint's body read, so the app's WebError handler answers 413.
-                    raise WebError(413, "too_large", message)
-            return msg
+            if msg["type"] == "http.disconnect":
+                return
+            received += len(msg.get("body", b""))
+            if received > self.max_bytes:
+                await error_response(Request(scope), 413, "too_large", message)(scope, receive, send)
+                return
+            chunks.append(msg.get("body", b""))
+            if not msg.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        replayed = False
 
-        await self.app(scope, limited_receive, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 class RateLimitMiddleware:
