@@ -24,7 +24,7 @@ from presswatch.sources.files import walk
 from presswatch.sources.options import SourceOptions
 from presswatch.sources.records import iter_csv, iter_json_array, iter_jsonl
 from presswatch.sources.sniff import Kind, sniff
-from presswatch.sources.streams import TooLarge, peek_head, read_capped
+from presswatch.sources.streams import TooLarge, peek_head, pending_error, read_capped
 
 Item = RawDocument | SourceFailure
 
@@ -58,11 +58,15 @@ def iter_documents(spec: str, options: SourceOptions | None = None) -> Iterator[
         yield SourceFailure(spec, f"cannot read: {reason}")
         return
     if stat.S_ISDIR(st.st_mode):
+        seen_any = False
         for found in walk(path, options):
+            seen_any = True
             if isinstance(found, SourceFailure):
                 yield found
             else:
                 yield from iter_file(found, options)
+        if not seen_any:  # say so: an empty result is more often a wrong path or glob than an empty folder
+            yield SourceFailure(spec, "no files found in this directory (check the path and --include/--exclude)")
         return
     yield from iter_file(path, options)
 
@@ -124,16 +128,19 @@ def iter_stream(
         elif kind is Kind.WARC:
             from presswatch.sources.warc import iter_warc
 
-            yield from iter_warc(stream, location, options)
+            yield from iter_warc(stream, location, options)  # reports its own truncation, by record
         elif kind is Kind.JSONL:
-            yield from iter_jsonl(stream, location, options)
+            yield from _then_check(iter_jsonl(stream, location, options), stream, location)
         elif kind is Kind.CSV:
             encoding = "utf-8" if _is_utf8_prefix(head) else detect_encoding(head)
-            yield from iter_csv(stream, location, options, encoding=encoding, name=name)
+            yield from _then_check(iter_csv(stream, location, options, encoding=encoding, name=name), stream, location)
         elif kind is Kind.BINARY:
             yield SourceFailure(location, "binary file: not text, HTML, a feed, WARC, CSV, JSONL, gzip or zip")
         else:
             data = read_capped(stream, options.max_bytes)
+            error = pending_error(stream)
+            if error is not None:  # a cut document is not a document: report it rather than ingest half of it
+                raise error
             if kind is Kind.FEED:
                 from presswatch.sources.feeds import iter_feed
 
@@ -156,6 +163,14 @@ def iter_stream(
 
 
 _MEDIA_TYPES = {Kind.HTML: "text/html", Kind.TEXT: "text/plain"}
+
+
+def _then_check(items: Iterator[Item], stream: BinaryIO, location: str) -> Iterator[Item]:
+    """Pass the items of a streaming reader on, then report the read error that ended its stream early, if any."""
+    yield from items
+    error = pending_error(stream)
+    if error is not None:
+        yield SourceFailure(location, describe_read_error(error))
 
 
 def _peek(stream: BinaryIO, seekable: bool) -> tuple[bytes, BinaryIO]:
