@@ -45,8 +45,15 @@ def _known_codec(name: str | None) -> str | None:
         return None  # a page that declares a made-up charset: ignore the declaration, detect instead
 
 
+_ADJACENT_HIGH_BYTES = re.compile(rb"[\x80-\xff]{2}")
+
+
 def detect_encoding(data: bytes) -> str:
     """Best guess among ``FALLBACK_ENCODINGS`` for bytes that are not UTF-8 (charset-normalizer decides)."""
+    if not _ADJACENT_HIGH_BYTES.search(data):
+        # Only isolated non-ASCII bytes (a "£" or "é" in English text): a Western single-byte encoding. Japanese
+        # double-byte encodings always pair them; charset detection on so little evidence guesses wildly.
+        return "cp1252"
     from charset_normalizer import from_bytes  # imported here: only needed off the common path
 
     best = from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
@@ -129,16 +136,31 @@ def _decode_mixed(data: bytes) -> str | None:
 # -- clean_text -------------------------------------------------------------------------------------------------------
 
 # Spaces other than U+0020 (no-break, en/em/thin/hair, narrow no-break, ideographic ...) become a plain space;
-# zero-width characters and stray BOMs go; line and paragraph separators become newlines.
-_SPACE_TABLE: dict[int, str | None] = {
-    cp: " " for cp in (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B))
-}
-_SPACE_TABLE.update({0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None, 0x00AD: None})
-# C0 controls except tab and newline, DEL, and C1 controls (which only occur in mis-decoded text).
-_SPACE_TABLE.update({cp: None for cp in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0))})
-_SPACE_TABLE.update({0x2028: "\n", 0x2029: "\n", 0x0085: "\n"})  # after the C1 range: NEL is a line break
+# zero-width characters, soft hyphens and stray BOMs go; line and paragraph separators become newlines; C0 controls
+# (except tab and newline), DEL and C1 controls (which only occur in mis-decoded text) go.
+# A loop of `in` tests and str.replace runs at memchr speed on ASCII text; str.translate with a mapping, or a regex,
+# costs 10-200 ns per character, which ingest (thousands of articles a second) cannot afford on every text.
+_ODD_SPACES = (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B))
+_DROPPED = (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)
+_CONTROLS = (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
+_C1 = tuple(cp for cp in range(0x80, 0xA0) if cp != 0x85)
+_REPLACEMENTS: tuple[tuple[str, str], ...] = (
+    *((chr(cp), " ") for cp in _ODD_SPACES),
+    *((chr(cp), "") for cp in (*_DROPPED, *_CONTROLS, *_C1)),
+    ("\u2028", "\n"),
+    ("\u2029", "\n"),
+    ("\u0085", "\n"),
+)
+_ASCII_REPLACEMENTS = tuple((c, r) for c, r in _REPLACEMENTS if c.isascii())
 
-_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+def _replace_chars(s: str, table: tuple[tuple[str, str], ...]) -> str:
+    for char, replacement in table:
+        if char in s:
+            s = s.replace(char, replacement)
+    return s
+
+
 # Mojibake markers: UTF-8 bytes read as cp1252/latin-1 leave "Ã" or "Â" or "â€" followed by a character from the
 # 0x80-0xBF range as cp1252 shows it ("â€™", "Ã©", "Â ").
 _MOJIBAKE = re.compile(
@@ -149,6 +171,9 @@ _MOJIBAKE = re.compile(
 
 def has_mojibake(s: str) -> bool:
     """Cheap check: does the text show the markers of UTF-8 mis-decoded as cp1252 / latin-1?"""
+    # Substring tests run at memchr speed; the regex (much slower per character) only confirms a likely hit.
+    if "\u00c3" not in s and "\u00c2" not in s and "\u00e2" not in s and "\u00c5" not in s:
+        return False
     return _MOJIBAKE.search(s) is not None
 
 
@@ -161,12 +186,15 @@ def clean_text(s: str) -> str:
     if "\r" in s:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
     if s.isascii():  # the common path for English wire text: nothing but control characters to remove
-        return _ASCII_CONTROL.sub("", s) if _ASCII_CONTROL.search(s) else s
+        return _replace_chars(s, _ASCII_REPLACEMENTS)
     if has_mojibake(s):
         import ftfy  # imported here: only needed off the common path
 
         s = ftfy.fix_encoding(s)
-    s = s.translate(_SPACE_TABLE)
+    # isprintable is one C pass and false for every character replaced below (and for tab and newline, masked
+    # first); \u2000-range needles make str.__contains__ slow on non-Latin-1 text, so skip the loop when it can.
+    if not s.replace("\n", " ").replace("\t", " ").isprintable():
+        s = _replace_chars(s, _REPLACEMENTS)
     if not unicodedata.is_normalized("NFC", s):
         s = unicodedata.normalize("NFC", s)
     return s

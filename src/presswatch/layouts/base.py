@@ -12,6 +12,10 @@ from typing import Protocol, runtime_checkable
 from presswatch.errors import PresswatchError
 from presswatch.models import Article, RawDocument
 
+# Media types of whole documents (pages, text files); records and feed entries have media types of their own, and
+# page layouts do not even look at them (detection runs for every document: it must stay cheap).
+PAGE_MEDIA_TYPES = frozenset({None, "text/plain", "text/html", "application/xhtml+xml"})
+
 
 class LayoutError(PresswatchError):
     """Nothing usable in a document (empty, binary, no body), or an unknown layout name. The message says why."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.layouts.base import LayoutError
+from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.layouts.dates import parse_date
 from presswatch.layouts.htmltext import html_title
 from presswatch.models import Article, RawDocument, paragraphs_to_text
@@ -25,6 +25,8 @@ class HtmlLayout:
     def detect(self, raw: RawDocument, text: str) -> float:
         if raw.media_type in ("text/html", "application/xhtml+xml"):
             return 0.5
+        if raw.media_type not in PAGE_MEDIA_TYPES:
+            return 0.0
         head = text.lstrip()[:512].lower()
         return 0.5 if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head else 0.0
 

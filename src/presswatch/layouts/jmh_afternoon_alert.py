@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from presswatch.layouts.base import LayoutError
+from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.layouts.dates import parse_date
 from presswatch.layouts.htmltext import Block, html_blocks, looks_like_html
 from presswatch.models import Article, RawDocument, paragraphs_to_text
@@ -63,6 +63,8 @@ class JmhAfternoonAlertLayout:
     description = "Japan Media Highlights Afternoon Alert page: one article per news item, with the page's date"
 
     def detect(self, raw: RawDocument, text: str) -> float:
+        if raw.media_type not in PAGE_MEDIA_TYPES:
+            return 0.0
         return 0.97 if HEADER.search(text[:20_000]) else 0.0
 
     def parse(self, raw: RawDocument, text: str) -> list[Article]:

@@ -8,6 +8,7 @@ newspapers and TV networks``), the date is often written out (``February 20, 201
 
 from __future__ import annotations
 
+from presswatch.layouts.base import PAGE_MEDIA_TYPES
 from presswatch.layouts.jmh_translation import JmhArticleLayout, is_jmh_page, is_summary, read_page_header
 from presswatch.models import RawDocument
 
@@ -18,7 +19,7 @@ class JmhSummaryLayout(JmhArticleLayout):
     default_kind = "Summary"
 
     def detect(self, raw: RawDocument, text: str) -> float:
-        if raw.media_type not in (None, "text/plain", "text/html") or text.lstrip().startswith("<"):
+        if raw.media_type not in PAGE_MEDIA_TYPES or text.lstrip().startswith("<"):
             return 0.0
         header = read_page_header(text)
         return 0.96 if is_jmh_page(header) and is_summary(header) else 0.0

@@ -6,7 +6,7 @@ navigation, leading no-break spaces removed, curly quotes kept; the page's time 
 
 from __future__ import annotations
 
-from presswatch.layouts.base import LayoutError
+from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.layouts.jmh_header import Header, body_lines, paragraphs_of, read_header
 from presswatch.models import Article, RawDocument, paragraphs_to_text
 from presswatch.normalize import clean_text
@@ -36,7 +36,7 @@ class JmhArticleLayout:
     default_kind = "Translation"
 
     def detect(self, raw: RawDocument, text: str) -> float:
-        if raw.media_type not in (None, "text/plain", "text/html") or text.lstrip().startswith("<"):
+        if raw.media_type not in PAGE_MEDIA_TYPES or text.lstrip().startswith("<"):
             return 0.0
         header = read_page_header(text)
         if not is_jmh_page(header):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.layouts.base import LayoutError
+from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.layouts.dates import parse_date
 from presswatch.layouts.jmh_header import body_lines, read_header
 from presswatch.models import Article, PrintCitation, RawDocument, paragraphs_to_text
@@ -33,7 +33,7 @@ class JmhWeekliesLayout:
     description = "Japan Media Highlights 'Short takes from the weeklies': one article per magazine item"
 
     def detect(self, raw: RawDocument, text: str) -> float:
-        if text.lstrip().startswith("<"):
+        if raw.media_type not in PAGE_MEDIA_TYPES or text.lstrip().startswith("<"):
             return 0.0
         return 0.97 if any(SOURCE_LINE.match(line) for line in text[:20_000].splitlines()) else 0.0
 

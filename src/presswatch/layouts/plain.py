@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from presswatch.layouts.base import LayoutError
+from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.models import Article, RawDocument
 
 _BLOCK = re.compile(r"\S(?:.*\S)?(?:\r?\n[^\S\r\n]*\S.*)*")  # lines up to the next blank line
@@ -18,9 +18,9 @@ class PlainLayout:
     description = "plain text: the first line is the title, blank lines separate paragraphs; text kept byte-for-byte"
 
     def detect(self, raw: RawDocument, text: str) -> float:
-        if raw.media_type not in (None, "text/plain"):
-            return 0.05  # still a last resort for text the other layouts refuse
-        return 0.1
+        if raw.media_type not in PAGE_MEDIA_TYPES:
+            return 0.0  # records and feed entries have their own layouts
+        return 0.1 if raw.media_type != "text/html" else 0.05  # the last resort for text no other layout takes
 
     def parse(self, raw: RawDocument, text: str) -> list[Article]:
         return [plain_article(raw, text)]
