@@ -118,7 +118,8 @@ def build(doc: Doc) -> tuple[Article, EnrichedArticle]:
         tref = None
         if ev.time_text:
             ts = _find(text, ev.time_text)
-            tref = TimeRef(ts.start, ts.end, ts.text, "date", ev.value or "", ev.earliest, ev.latest)
+            kind = (ev.value or "date").split(" ")[0] if (ev.value or "").startswith(("before", "after")) else "date"
+            tref = TimeRef(ts.start, ts.end, ts.text, kind, ev.value or "", ev.earliest, ev.latest)
         events.append(
             Event(
                 id=f"e{n}",
