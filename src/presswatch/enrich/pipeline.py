@@ -124,7 +124,13 @@ def _annotate(article: Article, doc, options: EnrichOptions, errors: list[str]) 
         result.errors.append(_step_error("times", exc))
     if options.events:
         try:
-            result.events = extract_events(doc, mentions=result.mentions, entities=result.entities, times=result.times)
+            result.events = extract_events(
+                doc,
+                mentions=result.mentions,
+                entities=result.entities,
+                times=result.times,
+                article_date=article.published,
+            )
         except Exception as exc:
             result.errors.append(_step_error("events", exc))
     return result

@@ -401,13 +401,19 @@ def _month_year(month: int, anchor: date | None, tense: str | None) -> int | Non
     return _nearest_year(month, 15, anchor)
 
 
+_FULL_DATE_HINT = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{1,4}|" + _MONTH.replace("?P<month>", "?:") + r"\W+\d")
+
+
 def _dateparser_fallback(text: str, anchor: date | None) -> TimeRef | None:
-    """dateparser for DATE entities no rule covers; only for short strings with a digit (it is slow and guesses)."""
-    if anchor is None or len(text) > 40 or not any(ch.isdigit() for ch in text):
+    """dateparser for DATE entities no rule covers. Only for strings that look like a full date ("3/4/2015",
+    "March the 4th, 2015"): it is slow (milliseconds a call) and guesses freely on anything else."""
+    if anchor is None or len(text) > 40:
         return None
     if re.fullmatch(r"(?:19|20)\d{2}", text.strip()):
         y = int(text)
         return _ref("year", str(y), date(y, 1, 1), date(y, 12, 31))
+    if not _FULL_DATE_HINT.search(text):
+        return None
     try:
         from datetime import datetime
 
@@ -415,6 +421,7 @@ def _dateparser_fallback(text: str, anchor: date | None) -> TimeRef | None:
 
         parsed = dateparser.parse(
             text,
+            languages=["en"],
             settings={
                 "RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day),
                 "PREFER_DATES_FROM": "past",
