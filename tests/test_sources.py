@@ -139,3 +139,29 @@ def test_wikinews_style_preset_drops_rows_and_strips_dateline(tmp_path: Path) ->
     assert len(items) == 1
     assert items[0].meta["text"] == "The town opened a library."
     assert len(docs(path)) == 3  # without the preset every row is read
+
+
+def test_json_array_and_tsv(tmp_path: Path) -> None:
+    array = tmp_path / "export.json"
+    array.write_text(json.dumps([{"title": "One", "text": "First."}, {"title": "Two", "content": "Second."}]))
+    assert [(d.location, d.meta["text"]) for d in docs(array)] == [
+        (f"{array}:item 1", "First."),
+        (f"{array}:item 2", "Second."),
+    ]
+    tsv = tmp_path / "export.tsv"
+    tsv.write_text("headline\tstory\tpublished\nTabbed, with a comma\tBody, also with commas.\t2020-03-04\n")
+    (row,) = docs(tsv)
+    assert row.meta == {"title": "Tabbed, with a comma", "text": "Body, also with commas.", "published": "2020-03-04"}
+
+
+def test_html_meta_charset_is_honoured(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    body = (
+        "<p>"
+        + "Caf\u00e9 owners say the \u2018new\u2019 rules are unfair to small shops in the old town. " * 3
+        + "</p>"
+    )
+    html = f'<html><head><meta charset="windows-1252"><title>Caf\u00e9 rules</title></head><body>{body}</body></html>'
+    page.write_bytes(html.encode("cp1252"))
+    (article,) = parse(docs(page)[0])
+    assert article.title == "Caf\u00e9 rules" and "\u2018new\u2019" in article.text

@@ -148,6 +148,15 @@ def test_file_over_max_bytes_is_rejected_with_the_reason(tmp_path: Path) -> None
     assert _titles(articles) == ["Zebra crossing repainted"]
 
 
+@pytest.mark.slow
+def test_file_over_default_limit_is_read_when_the_limit_is_raised(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    line = b"The harbour committee met again today to discuss the ferry.\n"
+    path.write_bytes(b"Ferry minutes\n\n" + line * (50_000_000 // len(line) + 1))
+    (article,) = run(path, max_bytes=64 * 1024 * 1024)[0]
+    assert article.title == "Ferry minutes" and len(article.text) == path.stat().st_size
+
+
 def test_unreadable_entries_fifo_vanished_file_and_directory_named_like_a_file(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     (tmp_path / "folder.txt").mkdir()

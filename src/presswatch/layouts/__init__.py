@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 from presswatch.layouts.base import Layout, LayoutError
 from presswatch.layouts.registry import layouts
 from presswatch.models import Article, RawDocument
@@ -22,8 +24,23 @@ def names() -> list[str]:
     return list(layouts())
 
 
+# <meta charset="..."> / <meta http-equiv="Content-Type" content="text/html; charset=..."> / <?xml encoding="..."?>
+_DECLARED_CHARSET = re.compile(rb"""<(?:meta[^>]+charset|\?xml[^>]+encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_encoding(raw: RawDocument) -> str | None:
+    """The encoding the transport declared, else the one an HTML or XML document declares in its first 2 kB."""
+    if raw.encoding:
+        return raw.encoding
+    if raw.media_type in (None, "text/html", "application/xhtml+xml"):
+        match = _DECLARED_CHARSET.search(raw.data[:2048])
+        if match:
+            return match.group(1).decode("ascii")
+    return None
+
+
 def _text_of(raw: RawDocument) -> str:
-    text = decode(raw.data, raw.encoding)
+    text = decode(raw.data, declared_encoding(raw))
     if "\x00" in text[:_BINARY_SAMPLE]:
         raise LayoutError(f"{raw.location}: binary data, not a text or HTML document")
     if not text.strip():
