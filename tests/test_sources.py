@@ -165,3 +165,23 @@ def test_html_meta_charset_is_honoured(tmp_path: Path) -> None:
     page.write_bytes(html.encode("cp1252"))
     (article,) = parse(docs(page)[0])
     assert article.title == "Caf\u00e9 rules" and "\u2018new\u2019" in article.text
+
+
+def test_options_pickle_and_declare_their_help() -> None:
+    import pickle
+    from dataclasses import fields
+
+    options = SourceOptions(include=["*.csv"], columns={"text": "body"}, preset="wikinews")
+    assert pickle.loads(pickle.dumps(options)) == options
+    assert all(SourceOptions.help(f.name) for f in fields(SourceOptions))
+    resolved = options.resolved()
+    assert resolved.columns == {"text": "body"} and "title" in resolved.skip_rows and resolved.preset is None
+
+
+def test_unknown_preset_is_a_usage_error() -> None:
+    import pytest
+
+    from presswatch.errors import UsageError
+
+    with pytest.raises(UsageError, match="known presets: .*wikinews"):
+        list(iter_documents("-", SourceOptions(preset="nope")))

@@ -33,8 +33,10 @@ def test_rss_entries_with_full_content_or_summary() -> None:
     assert first.location == f"{path}#harbour-2021-0001"
     assert first.meta["title"] == "Ferry timetable changes next month"
     assert first.meta["full_text"] is True and second.meta["full_text"] is False
-    assert first.meta["published"] == "2021-07-09T07:15:00+00:00"
+    assert first.meta["published"] == "Fri, 09 Jul 2021 07:15:00 GMT"
+    assert first.meta["published_utc"] == "2021-07-09T07:15:00+00:00"
     (article,) = parse(first)
+    assert article.published == "2021-07-09T07:15:00+00:00"
     assert article.layout == "feed-entry" and article.kind == "Feed"
     assert article.outlet == "Harbour Daily" and article.author == "Jane Placeholder"
     assert article.url == "http://harbour.example/news/ferry-timetable"
@@ -55,7 +57,7 @@ def test_atom_entry_with_html_summary() -> None:
     (article,) = parse(entry)
     assert article.title == "Council approves ferry budget"
     assert article.text == "The council approved the ferry budget on Monday."
-    assert article.published == "2021-07-12T08:00:00+00:00"  # same instant, in UTC
+    assert article.published == "2021-07-12T09:00:00+01:00"  # the offset the feed gave is kept
     assert article.author == "Council Press Office"
 
 

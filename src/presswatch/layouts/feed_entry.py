@@ -34,7 +34,7 @@ class FeedEntryLayout:
                 text=body,
                 paragraph_spans=spans,
                 url=meta.get("link") or raw.url,
-                published=parse_date(meta.get("published")),
+                published=parse_date(meta.get("published")) or meta.get("published_utc"),
                 outlet=meta.get("feed_title"),
                 author=meta.get("author"),
                 kind="Feed",

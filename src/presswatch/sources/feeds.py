@@ -48,7 +48,8 @@ def iter_feed(
         meta: dict[str, Any] = {
             "title": entry.get("title"),
             "link": entry.get("link"),
-            "published": _published(entry),
+            "published": entry.get("published") or entry.get("updated"),  # as written: the layout keeps its offset
+            "published_utc": _published_utc(entry),
             "author": entry.get("author"),
             "tags": [t.get("term") for t in entry.get("tags", []) if t.get("term")],
             "feed_title": feed_title,
@@ -78,10 +79,10 @@ def _content(entry: Any) -> tuple[str, str, bool]:
     return summary, detail.get("type", "text/html"), False
 
 
-def _published(entry: Any) -> str | None:
-    """ISO 8601 in UTC when feedparser understood the date, else the date as the feed wrote it."""
+def _published_utc(entry: Any) -> str | None:
+    """The entry's date as feedparser understood it, in UTC (the offset the feed wrote is lost in its struct)."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC).isoformat()
-    return entry.get("published") or entry.get("updated")
+    return None

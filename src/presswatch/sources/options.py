@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://example.invalid/presswatch; news analysis)"
@@ -42,20 +42,45 @@ class SourceOptions:
     add to it.
     """
 
-    include: list[str] = field(default_factory=list)  # globs on the path relative to the walked directory or its name
-    exclude: list[str] = field(default_factory=list)
-    recursive: bool = True
-    columns: dict[str, str] = field(default_factory=dict)
-    max_bytes: int = DEFAULT_MAX_BYTES  # per item: a file, a fetched URL, a feed entry, a WARC record, a CSV row
-    timeout: float = 30.0  # seconds, per HTTP request
-    user_agent: str = DEFAULT_USER_AGENT
-    allow_private_urls: bool = False  # fetch from loopback / private addresses (tests, intranets)
-    max_redirects: int = 5
-    preset: str | None = None
-    # Row rules for CSV/JSONL (article field -> regular expression):
-    skip_rows: dict[str, str] = field(default_factory=dict)  # rows whose field matches (re.search) are left out
-    strip_prefix: dict[str, str] = field(default_factory=dict)  # a match at the start of the field is removed
-    include_hidden: bool = False  # walk into files and folders whose name starts with "."
+    include: list[str] = field(
+        default_factory=list,
+        metadata={"help": "only files (or zip members) matching one of these globs, e.g. '*.html'"},
+    )
+    exclude: list[str] = field(default_factory=list, metadata={"help": "skip files matching one of these globs"})
+    recursive: bool = field(default=True, metadata={"help": "walk into subdirectories"})
+    columns: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"help": "article field -> CSV/JSONL column, e.g. text=body (common names are found without it)"},
+    )
+    max_bytes: int = field(
+        default=DEFAULT_MAX_BYTES,
+        metadata={"help": "largest item accepted: a file, a fetched URL, a WARC record, a feed entry, a CSV/JSONL row"},
+    )
+    timeout: float = field(default=30.0, metadata={"help": "seconds to wait for each HTTP request"})
+    user_agent: str = field(default=DEFAULT_USER_AGENT, metadata={"help": "User-Agent header sent with HTTP requests"})
+    allow_private_urls: bool = field(
+        default=False, metadata={"help": "fetch from loopback and private addresses (tests, intranets)"}
+    )
+    max_redirects: int = field(default=5, metadata={"help": "HTTP redirects followed at most"})
+    preset: str | None = field(
+        default=None, metadata={"help": "column map and row rules of a known export: wikinews, dateline, newsarticles"}
+    )
+    skip_rows: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"help": "field -> regular expression: CSV/JSONL rows whose field matches are left out"},
+    )
+    strip_prefix: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"help": "field -> regular expression: a match at the start of the field is removed"},
+    )
+    include_hidden: bool = field(
+        default=False, metadata={"help": "also read files and folders whose name starts with a dot"}
+    )
+
+    @staticmethod
+    def help(name: str) -> str:
+        """The help text of option ``name`` (for the CLI and the docs: declared once, here)."""
+        return {f.name: f.metadata.get("help", "") for f in fields(SourceOptions)}[name]
 
     def resolved(self) -> SourceOptions:
         """These options with the preset (if any) merged in: explicit settings win over the preset's."""

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from presswatch.models import RawDocument, SourceFailure
@@ -91,12 +91,17 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
-def iter_jsonl(stream: BinaryIO, location: str, options: SourceOptions) -> Iterator[RawDocument | SourceFailure]:
-    """One RawDocument per JSON object line; bad lines are reported and skipped."""
+def iter_jsonl(
+    lines: Iterable[bytes], location: str, options: SourceOptions, unit: str = "line"
+) -> Iterator[RawDocument | SourceFailure]:
+    """One RawDocument per JSON object line (``file.jsonl:line N``); bad lines are reported and skipped.
+
+    ``lines`` is any iterable of byte lines: an open binary file streams line by line.
+    """
     columns = ColumnMap(options)
     mappings: dict[tuple[str, ...], tuple[dict[str, str], list[str]]] = {}  # rows usually share one key set
-    for number, line in enumerate(stream, start=1):
-        where = f"{location}:line {number}"
+    for number, line in enumerate(lines, start=1):
+        where = f"{location}:{unit} {number}"
         if len(line) > options.max_bytes:
             yield SourceFailure(where, too_large_reason(options.max_bytes))
             continue
@@ -137,18 +142,8 @@ def iter_json_array(data: bytes, location: str, options: SourceOptions) -> Itera
     if not isinstance(rows, list):
         yield SourceFailure(location, "a .json file must hold an array of article objects (or use JSONL)")
         return
-    lines = (json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in rows)
-    for doc in iter_jsonl(_LineSource(lines), location, options):
-        doc.location = doc.location.replace(":line ", ":item ")
-        yield doc
-
-
-class _LineSource:
-    def __init__(self, lines: Iterator[bytes]) -> None:
-        self._lines = lines
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self._lines
+    lines = (json.dumps(r, ensure_ascii=False).encode() for r in rows)
+    yield from iter_jsonl(lines, location, options, unit="item")
 
 
 def iter_csv(
