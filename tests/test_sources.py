@@ -81,7 +81,7 @@ def test_csv_missing_required_column_names_it(tmp_path: Path) -> None:
     path.write_text("title,date\nA,2020-01-01\n")
     (failure,) = docs(path)
     assert isinstance(failure, SourceFailure) and failure.location == str(path)
-    assert "missing column for text" in failure.reason and "--column text=NAME" in failure.reason
+    assert "missing column for text" in failure.reason and "--columns text=NAME" in failure.reason
 
 
 def test_directory_walk_with_globs_and_hidden_files(tmp_path: Path) -> None:

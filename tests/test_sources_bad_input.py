@@ -126,6 +126,7 @@ def test_malformed_html_and_malformed_feed(tmp_path: Path) -> None:
     (tmp_path / "broken.html").write_text("<html><body><p>Unclosed <b>tags <div>Ferry talks stall as the council waits")
     (tmp_path / "broken.rss").write_text('<?xml version="1.0"?><rss><channel><title>x</title><item><title>cut')
     (tmp_path / "garbage.xml").write_text('<?xml version="1.0"?><rss><<<>>>')
+    (tmp_path / "catalogue.xml").write_text('<?xml version="1.0"?>\n<!DOCTYPE cat>\n<catalogue><i>x</i></catalogue>')
     articles, failures = run(_with_good_after(tmp_path))
     # malformed HTML is handled: the text in it is read
     assert [a.text for a in articles if "Ferry talks" in a.text] == [
@@ -134,6 +135,7 @@ def test_malformed_html_and_malformed_feed(tmp_path: Path) -> None:
     # a cut feed: feedparser recovers an entry without content, which is then reported as empty
     assert "empty document" in failures[f"{tmp_path / 'broken.rss'}#entry-1"]
     assert "malformed feed" in failures[str(tmp_path / "garbage.xml")]
+    assert "root <catalogue>" in failures[str(tmp_path / "catalogue.xml")]
     assert "Zebra crossing repainted" in _titles(articles)
 
 

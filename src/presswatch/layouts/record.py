@@ -22,7 +22,7 @@ class RecordLayout:
         meta = raw.meta
         body = meta.get("text")
         if not isinstance(body, str):
-            raise LayoutError(f"{raw.location}: the row has no text field (map one with --column text=NAME)")
+            raise LayoutError(f"{raw.location}: the row has no text field (map one with --columns text=NAME)")
         paragraphs = split_paragraphs(clean_text(body))
         if not paragraphs:
             raise LayoutError(f"{raw.location}: the row's text is empty")

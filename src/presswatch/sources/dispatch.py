@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import stat
 import sys
 import zlib
@@ -134,6 +135,11 @@ def iter_stream(
         elif kind is Kind.CSV:
             encoding = "utf-8" if _is_utf8_prefix(head) else detect_encoding(head)
             yield from _then_check(iter_csv(stream, location, options, encoding=encoding, name=name), stream, location)
+        elif kind is Kind.XML:
+            root = _xml_root(head)
+            yield SourceFailure(
+                location, f"an XML document (root <{root}>) that is not an RSS/Atom feed or XHTML: no reader for it"
+            )
         elif kind is Kind.BINARY:
             yield SourceFailure(location, "binary file: not text, HTML, a feed, WARC, CSV, JSONL, gzip or zip")
         else:
@@ -171,6 +177,11 @@ def _then_check(items: Iterator[Item], stream: BinaryIO, location: str) -> Itera
     error = pending_error(stream)
     if error is not None:
         yield SourceFailure(location, describe_read_error(error))
+
+
+def _xml_root(head: bytes) -> str:
+    match = re.search(rb"<([A-Za-z_][\w:.-]*)", re.sub(rb"<[?!][^>]*>", b"", head[:4096]))
+    return match.group(1).decode("ascii", "replace") if match else "?"
 
 
 def _peek(stream: BinaryIO, seekable: bool) -> tuple[bytes, BinaryIO]:

@@ -54,7 +54,7 @@ class ColumnMap:
         wanted = ", ".join(f"{f} (as {self.options.columns[f]!r})" if f in self.options.columns else f for f in missing)
         return (
             f"missing column for {wanted}; columns present: {', '.join(columns) or 'none'}; "
-            f"map one with --column {missing[0]}=NAME"
+            f"map one with --columns {missing[0]}=NAME"
         )
 
     def fields(self, row: dict[str, Any], mapping: dict[str, str]) -> tuple[dict[str, Any] | None, str | None]:

@@ -18,6 +18,7 @@ class Kind(StrEnum):
     JSON = "json"  # one JSON array of records
     CSV = "csv"
     HTML = "html"
+    XML = "xml"  # XML that is neither a feed nor XHTML: no reader for it
     TEXT = "text"
     BINARY = "binary"
     EMPTY = "empty"
@@ -55,6 +56,8 @@ def sniff(head: bytes, name: str = "") -> Kind:
         xml_like = body.startswith(b"<?xml") or lowered.endswith((".xml", ".rss", ".atom", ".rdf"))
         if _FEED.search(body[:4096]) and (xml_like or not _HTML.search(body[:512])):
             return Kind.FEED
+        if body.startswith(b"<?xml") and not re.search(rb"<html[\s>]", body[:4096], re.I):
+            return Kind.XML
         return Kind.HTML
     if b"\x00" in head[:8192]:
         return Kind.BINARY
