@@ -133,7 +133,23 @@ def _candidates(doc, text: str, gaz: Gazetteer) -> list[_Cand]:
         if e <= s or not free(s, e):
             continue
         claim(_Cand(s, e, ent.label_, surface, gaz.lookup(surface)))
-    # 4. "The Abe administration" -> Abe: the name spaCy found grows to the whole phrase.
+    # 4. Name propagation: a person named in full is later called by one name ("Lavrov", or "Li" for "Li Wen"),
+    #    which spaCy often misses or mistypes. The family name is the last word, or the first when the article never
+    #    uses the last word alone (East Asian order).
+    full_names = {c.name for c in out if c.type == "PERSON" and len(c.name.split()) == 2}
+    short: set[str] = set()
+    for name in full_names:
+        first, last = name.split()
+        if re.search(rf"\b{re.escape(last)}\b(?!\s+[A-Z])", text[text.find(name) + len(name) :]):
+            short.add(last)
+        elif len(first) <= 5:
+            short.add(first)
+    if short:
+        alone = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(short))) + r")(?![\w-])(?!\s+[A-Z])")
+        for m in alone.finditer(text):
+            if free(m.start(), m.end()):
+                claim(_Cand(m.start(), m.end(), "PERSON", m.group(1)))
+    # 5. "The Abe administration" -> Abe: the name spaCy found grows to the whole phrase.
     by_start = {c.start: c for c in out if c.type == "PERSON"}
     for m in _LEADER_ADMIN.finditer(text):
         c = by_start.get(m.start("name"))
@@ -217,19 +233,28 @@ def _possessives(cands: list[_Cand], text: str) -> None:
 
 def _assign_keys(cands: list[_Cand], gaz: Gazetteer) -> None:
     """One key per real-world thing: a surname alone joins the unique full name it ends with."""
-    full: dict[str, list[str]] = {}  # surname -> full names in the article
+    full: dict[str, list[str]] = {}  # family name (last word; first word as a fallback) -> full names in the article
     for c in cands:
         if c.type == "PERSON":
             parts = c.name.split()
-            if len(parts) >= 2 and parts[-1] not in full.get(parts[-1], []):
-                full.setdefault(parts[-1], [])
-                if c.name not in full[parts[-1]]:
-                    full[parts[-1]].append(c.name)
+            if len(parts) >= 2:
+                names = full.setdefault(parts[-1], [])
+                if c.name not in names:
+                    names.append(c.name)
     for c in cands:
         if c.type == "PERSON":
             parts = c.name.split()
-            if len(parts) == 1 and len(full.get(parts[0], [])) == 1:
-                c.name = full[parts[0]][0]
+            if len(parts) == 2 and parts[0] not in full:
+                full.setdefault("first:" + parts[0], [])
+                if c.name not in full["first:" + parts[0]]:
+                    full["first:" + parts[0]].append(c.name)
+    for c in cands:
+        if c.type == "PERSON":
+            parts = c.name.split()
+            if len(parts) == 1:
+                matches = full.get(parts[0]) or full.get("first:" + parts[0]) or []
+                if len(matches) == 1:
+                    c.name = matches[0]
             c.key = entity_key("PERSON", c.name)
         elif c.entry is not None:
             c.key = c.entry.key
@@ -273,6 +298,11 @@ def _pronouns(doc, cands: list[_Cand]) -> None:
                 prev = doc[prev.start - 1].sent
             if prev is not None:
                 key = subj_of_sentence.get(prev.start_char)
+        if key is None and kind == "subj" and tok.head.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+            # "Arakawa said that he ...": the subject of the clause that governs the pronoun's clause.
+            for child in tok.head.head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i < tok.i:
+                    key = _person_at(persons, starts, child.idx)
         if key is None:
             # The clause subject (for "him"/"her" objects) cannot be the pronoun's referent.
             clause_subj = None
@@ -292,6 +322,13 @@ def _pronouns(doc, cands: list[_Cand]) -> None:
         if key is not None:
             new.append(_Cand(tok.idx, tok.idx + len(tok), "PERSON", tok.text, key=key, pronoun=kind))
     cands.extend(new)
+
+
+def _person_at(persons: list[_Cand], starts: list[int], char: int) -> str | None:
+    i = bisect.bisect_right(starts, char) - 1
+    if i >= 0 and persons[i].start <= char < persons[i].end:
+        return persons[i].key
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------- records

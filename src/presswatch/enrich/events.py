@@ -56,14 +56,9 @@ def extract_events(
     if not doc.has_annotation("DEP"):
         return []
     ctx = _Context(doc, mentions, entities, times, article_date)
-    found: list[Event] = []
-    for tok in doc:
-        etype = _trigger_type(tok)
-        if etype is None:
-            continue
-        ev = ctx.build(tok, etype)
-        if ev is not None:
-            found.append(ev)
+    triggers = [(tok, etype) for tok in doc if (etype := _trigger_type(tok)) is not None]
+    ctx.trigger_chars = [tok.idx for tok, _ in triggers]
+    found = [ev for tok, etype in triggers if (ev := ctx.build(tok, etype)) is not None]
     return _merge(found)
 
 
@@ -125,6 +120,7 @@ class _Context:
         self.times = sorted((t for t in times if t.kind != "duration"), key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times]
         self.article_date = article_date[:10] if article_date else None
+        self.trigger_chars: list[int] = []
 
     # -- participants
 
@@ -258,8 +254,13 @@ class _Context:
                     return t, True
                 if head.head.i == head.i:
                     break
-        # no attached expression: the nearest one in the sentence (news sentences rarely carry two event times)
-        return min(cands, key=lambda t: abs(t.start - trig.idx)), False
+        # No attached expression: the nearest one in the sentence, unless another trigger is nearer to it (then it is
+        # that event's time: "at their meeting in late September ... the best time for Putin's visit").
+        best = min(cands, key=lambda t: abs(t.start - trig.idx))
+        in_sentence = [c for c in self.trigger_chars if sent.start_char <= c < sent.end_char]
+        if min(in_sentence, key=lambda c: abs(best.start - c), default=trig.idx) != trig.idx:
+            return None, False
+        return best, False
 
     def status(self, trig, verb, time: TimeRef | None) -> str:
         chain = [trig, *list(trig.ancestors)[:4]]

@@ -198,8 +198,11 @@ def _tense(doc, start: int) -> str | None:
     for t in (tok, *tok.children):
         if t.lower_ in ("will", "'ll", "shall", "going") or (t.tag_ == "MD" and t.lower_ in ("will", "would")):
             return "future"
-    if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in tok.children if c.dep_ == "aux"):
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
+    if tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in auxes):
+        return "past"  # present perfect: "have met"; a bare passive "is expected" is not past
     return None
 
 
@@ -274,7 +277,10 @@ def _resolve(name: str, m: re.Match[str], anchor: date | None, doc) -> TimeRef |
         elif prep == "this":
             y = anchor.year
         else:
-            y = _month_year(mo, anchor, _tense(doc, m.start()))
+            tense = _tense(doc, m.start())
+            if prep in ("by", "until") and tense is None:
+                tense = "future"  # a deadline is ahead unless the clause says otherwise
+            y = _month_year(mo, anchor, tense)
         lo, hi = date(y, mo, 1), date(y, mo, _last_day(y, mo))
         kind_value = f"{y}-{mo:02d}"
         if prep == "since":
