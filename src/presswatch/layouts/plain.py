@@ -9,7 +9,8 @@ import re
 from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.models import Article, RawDocument
 
-_BLOCK = re.compile(r"\S(?:.*\S)?(?:\r?\n[^\S\r\n]*\S.*)*")  # lines up to the next blank line
+# A paragraph: non-blank lines up to the next blank line, from its first to its last non-space character.
+_BLOCK = re.compile(r"\S(?:[^\n]*\S)?(?:[^\S\n]*\n[^\S\n]*\S(?:[^\n]*\S)?)*")
 _LINE = re.compile(r"[^\r\n]*")
 
 
@@ -28,16 +29,9 @@ class PlainLayout:
 
 def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     """(start, end) of each blank-line-separated block of ``text`` from ``start``, surrounding space excluded."""
-    spans = []
-    for match in _BLOCK.finditer(text, start):
-        s, e = match.span()
-        while s < e and text[s].isspace():  # no-break spaces open many paragraphs; \\S above did not see them as space
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
+    # The block pattern starts and ends on a non-space character (no-break spaces count as space), so each match is
+    # already the stripped paragraph.
+    return [match.span() for match in _BLOCK.finditer(text, start)]
 
 
 def plain_article(raw: RawDocument, text: str) -> Article:

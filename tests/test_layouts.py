@@ -1,4 +1,4 @@
-"""JMH layouts: the canonical example page and our own fixtures in each JMH layout."""
+"""Layouts: the canonical example page, and our own fixtures in each JMH layout, a news page and plain text."""
 
 from __future__ import annotations
 
@@ -123,3 +123,12 @@ def test_generic_news_page_drops_chrome() -> None:
     assert len(article.paragraphs) == 4 and article.paragraphs[0].startswith("Residents of the harbour town")
     for chrome in ("Sign in", "Most read", "Cat rescued", "Cookie settings"):
         assert chrome not in article.text
+
+
+def test_plain_text_offsets_index_the_file_with_crlf_and_no_break_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    text = "Title line\r\n\r\n\u00a0 First para\r\nline two \u00a0\r\n \r\n\tSecond\r\n"
+    path.write_bytes(text.encode())
+    (article,) = parse(_one(path))
+    assert article.text == text and article.title == "Title line"
+    assert article.paragraphs == ["First para\r\nline two", "Second"]
