@@ -76,7 +76,7 @@ def _st(s: Statement) -> dict[str, Any]:
 
 
 def _clip(text: str, n: int = 260) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text.split()).strip(' “”"')
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
@@ -261,3 +261,13 @@ def render(d: Digest, fmt: str) -> str:
     if fmt == "html":
         return render_html(d)
     raise UsageError(f"unknown digest format {fmt!r}: use md or html")
+
+
+DIGESTS = "digests"
+
+
+def save_digest(store: Any, d: Digest) -> str:
+    """Store a built digest (kind "digests", key "since..until[@watchlist]") with both renderings; return its key."""
+    key = f"{d.since}..{d.until}" + (f"@{d.watchlist}" if d.watchlist else "")
+    store.put_records(DIGESTS, [(key, {**d.to_dict(), "markdown": render_markdown(d), "html": render_html(d)})])
+    return key
