@@ -27,6 +27,16 @@ def run(spec: str | Path, options: SourceOptions) -> tuple[list[Article], list[S
     return articles, failures
 
 
+def test_state_department_all_jsonl_files(data_dir: Path) -> None:
+    folder = data_dir / "state-dept-pr"
+    articles, failures = run(folder, SourceOptions(include=["*.jsonl"]))
+    assert failures == []
+    assert len(articles) == 2031 + 115  # the full set and its Japan/Russia subset, as SOURCE.md counts them
+    subset = {a.id for a in articles if "subset" in a.source}
+    full = {a.id for a in articles if "subset" not in a.source}
+    assert subset <= full  # the subset's articles are exact duplicates (same id) of the full set's
+
+
 def test_state_department_jsonl(data_dir: Path) -> None:
     articles, failures = run(data_dir / "state-dept-pr" / "state_dept_japan_russia_subset.jsonl", SourceOptions())
     assert failures == [] and len(articles) == 115
