@@ -132,3 +132,59 @@ def test_plain_text_offsets_index_the_file_with_crlf_and_no_break_spaces(tmp_pat
     (article,) = parse(_one(path))
     assert article.text == text and article.title == "Title line"
     assert article.paragraphs == ["First para\r\nline two", "Second"]
+
+
+@pytest.mark.parametrize(
+    ("citation", "expected"),
+    [
+        ("(Sankei: October 15, 2015 \u2013 p. 1)", PrintCitation("Sankei", "2015-10-15", "1")),
+        ("(Asahi: Oct. 3, 2015 - pp. 2-3)", PrintCitation("Asahi", "2015-10-03", "2-3")),
+        ("(Nikkei: March 9, 2016 \u2013 Evening edition)", PrintCitation("Nikkei", "2016-03-09", None)),
+        ("(Tokyo Shimbun: May 1, 2017)", PrintCitation("Tokyo Shimbun", "2017-05-01", None)),
+    ],
+)
+def test_jmh_header_citation_variants(citation: str, expected: PrintCitation) -> None:
+    from presswatch.layouts.jmh_header import read_header
+
+    lines = [
+        "print PRINT",
+        "",
+        "A headline",
+        "",
+        "  \u2022 2017-05-01",
+        "  \u2022 Taro Writer, Asahi",
+        "",
+        citation,
+        "",
+        "\u00a0Body.",
+    ]
+    header = read_header(lines)
+    assert header.title == "A headline" and header.published == "2017-05-01"
+    assert header.author == "Taro Writer" and header.outlet == "Asahi" and header.kind is None
+    assert header.citation == expected
+    assert lines[header.end] == "\u00a0Body."
+
+
+def test_weeklies_without_page_header_use_the_issue_date(tmp_path: Path) -> None:
+    path = tmp_path / "weeklies.txt"
+    path.write_text(
+        "Harbour boss under fire\n[Shukan Example, 5/7/2016 issue, p. 12]\n\u00a0The weekly says the harbour boss ...\n"
+    )
+    (article,) = parse(_one(path))
+    assert article.layout == "jmh-weeklies" and article.published == "2016-05-07" and article.outlet == "Shukan Example"
+
+
+def test_afternoon_alert_saved_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "alert.txt"
+    path.write_text(
+        "Afternoon Alert - Monday, May 6, 2019\n\n"
+        "The items below reflect the cited media and do not necessarily reflect the views of the Embassy.\n\n"
+        "Minister to visit port\n\n"
+        "NHK reported that the minister will visit the port on Tuesday.\n\n"
+        "Editorial: Ports need a plan (Asahi)\n"
+    )
+    articles = parse(_one(path))
+    assert [(a.title, a.outlet, a.published) for a in articles] == [
+        ("Minister to visit port", "NHK", "2019-05-06"),
+        ("Editorial: Ports need a plan", "Asahi", "2019-05-06"),
+    ]

@@ -43,7 +43,7 @@ def _text_of(raw: RawDocument) -> str:
     text = decode(raw.data, declared_encoding(raw))
     if "\x00" in text[:_BINARY_SAMPLE]:
         raise LayoutError(f"{raw.location}: binary data, not a text or HTML document")
-    if not text.strip():
+    if not text or text.isspace():  # (no copy, unlike strip)
         raise LayoutError(f"{raw.location}: empty document, no text in it")
     return text
 
