@@ -16,8 +16,9 @@ from dataclasses import dataclass
 OPENING_MARKS = "\u201c\u201e\u00ab"  # “ „ «
 CLOSING_MARKS = "\u201d\u00bb"  # ” »
 AMBIGUOUS_MARKS = '"\u2033'  # straight double quote, double prime (OCR)
-# Two straight single quotes ('') are a LaTeX/PTB-style closing mark in some feeds; `` an opening one.
-_DOUBLE_SINGLE_CLOSE = "''"
+# Two straight single quotes ('') stand for a double quote in some feeds (the New York Times' wire text uses them
+# both to open and to close); `` is a LaTeX/PTB-style opening mark.
+_DOUBLE_SINGLE = "''"
 _DOUBLE_BACKTICK_OPEN = "``"
 
 
@@ -87,8 +88,8 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         elif text.startswith(_DOUBLE_BACKTICK_OPEN, i):
             out.append((i, 2, "open"))
             i += 1
-        elif text.startswith(_DOUBLE_SINGLE_CLOSE, i) and (i + 2 >= end or not text[i + 2].isalnum()):
-            out.append((i, 2, "close"))
+        elif text.startswith(_DOUBLE_SINGLE, i):
+            out.append((i, 2, "either"))
             i += 1
         i += 1
     return out
@@ -142,7 +143,11 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
                 # a closing mark with nothing open is an artefact ("?” or a stray mark): ignore it
         if open_at is not None:
             nxt_start = paras[p_index + 1][0] if p_index + 1 < len(paras) else None
-            if nxt_start is not None and text[nxt_start : nxt_start + 1] in OPENING_MARKS + AMBIGUOUS_MARKS:
+            continues = nxt_start is not None and (
+                text[nxt_start : nxt_start + 1] in OPENING_MARKS + AMBIGUOUS_MARKS
+                or text.startswith(_DOUBLE_SINGLE, nxt_start)
+            )
+            if continues:
                 carry_open, carry_len = open_at, open_len
             else:
                 if pe > open_at + open_len:
@@ -157,8 +162,9 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
 class QuoteIndex:
     """Quotes of a text with fast lookup of the quote covering an offset."""
 
-    def __init__(self, quotes: list[Quote]) -> None:
+    def __init__(self, quotes: list[Quote], text: str = "") -> None:
         self.quotes = quotes
+        self.text = text  # the text the offsets index into (spaCy rebuilds Doc.text on every access)
         self._starts = [q.start for q in quotes]
 
     def at(self, pos: int) -> Quote | None:

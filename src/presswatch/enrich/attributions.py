@@ -21,6 +21,7 @@ skipped and the rest of the article is still read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -31,9 +32,10 @@ from presswatch.enrich.speakers import SpeakerResolver, build_entity_view, speak
 from presswatch.models import Attribution, Entity, Mention, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp")
+_INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "dep")
 _CONTENT_MARKERS = frozenset({"that", "whether", "if", "how", "why", "what", ":"})
 _TRIM_CHARS = " \t\n,;:\u00a0—–-"
+_QUOTED_SELF = frozenset({"i", "we", "you"})
 _MAX_SPEAKER_TOKENS = 12  # a trailing "..., <speaker> said" noun phrase longer than this is a clause, not a speaker
 
 
@@ -75,15 +77,16 @@ def extract_attributions(
     lexicon = cues or DEFAULT_CUES
     text = doc.text
     paras = paragraph_spans(text)
-    quotes = QuoteIndex(find_quotes(text, paras))
+    quotes = QuoteIndex(find_quotes(text, paras), text)
     drafts: list[_Draft] = []
     for start, end in _units(doc, paras):
         try:
-            drafts.extend(_drafts_in_unit(doc, start, end, lexicon, quotes))
+            drafts.extend(_drafts_in_unit(doc, start, end, lexicon, quotes, paras))
         except Exception:  # noqa: BLE001 - one unreadable sentence must not lose the article; see module docstring
             continue
-    drafts = _clip_to_frames(doc, _dedupe(drafts))
+    drafts = _clip_to_frames(text, _dedupe(drafts))
     _extend_continued_quotes(doc, drafts, quotes)
+    _merge_following_quotes(doc, drafts, quotes, paras)
     drafts.extend(_leftover_quotes(doc, drafts, quotes, paras))
     drafts.sort(key=lambda d: (d.position, d.content[0]))
     return _finish(doc, drafts, quotes, paras, mentions, entities, outlet)
@@ -113,8 +116,41 @@ def _units(doc: Doc, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # Rules within one unit
 
 
-def _drafts_in_unit(doc: Doc, start: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex) -> list[_Draft]:
+def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quotes: QuoteIndex) -> _Draft | None:
+    """ "Lavrov: Islands were not discussed" (headlines) and "TAPPER: ..." (transcripts): a name, a colon, and the
+    rest of the paragraph as what the named one said."""
+    first = doc[start]
+    if first.i > 0 and "\n" not in doc[first.i - 1].text_with_ws and not doc[first.i - 1].is_space:
+        return None
+    colon = next((j for j in range(start, min(end, start + 7)) if doc[j].text == ":"), None)
+    if colon is None or colon == start:
+        return None
+    name = doc[start:colon]
+    if any(t.pos_ in ("VERB", "AUX", "ADP", "PRON") for t in name) or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    if not all(t.is_title or t.is_upper or t.is_punct or t.lower_ in ("the", "of", "dr.", "mr.", "ms.") for t in name):
+        return None
+    para_end = next((e for s, e in paras if s <= first.idx < e), doc[end - 1].idx + len(doc[end - 1].text))
+    content = _trim(quotes.text, doc[colon].idx + 1, para_end, drop_marker=False)
+    if content is None:
+        return None
+    head = name.root
+    return _Draft(
+        cue=(doc[colon].idx, doc[colon].idx + 1),
+        speaker=(start, colon),
+        speaker_head=head.i,
+        content=_unquote(quotes.text, content, quotes),
+        rule="colon",
+    )
+
+
+def _drafts_in_unit(
+    doc: Doc, start: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex, paras: list[tuple[int, int]]
+) -> list[_Draft]:
     out: list[_Draft] = []
+    colon = _colon_cue(doc, start, end, paras, quotes)
+    if colon is not None:
+        out.append(colon)
     claimed_cues: set[int] = set()
     for i in range(start, end):
         tok = doc[i]
@@ -122,7 +158,7 @@ def _drafts_in_unit(doc: Doc, start: int, end: int, lexicon: CueLexicon, quotes:
         # prepositional cues: "according to X"
         for phrase in PREP_CUES:
             if low == phrase[0] and all(i + k < end and doc[i + k].lower_ == phrase[k] for k in range(len(phrase))):
-                draft = _prep_cue(doc, i, i + len(phrase), start, end)
+                draft = _prep_cue(doc, i, i + len(phrase), start, end, quotes)
                 if draft is not None:
                     out.append(draft)
                     claimed_cues.add(i)
@@ -132,7 +168,7 @@ def _drafts_in_unit(doc: Doc, start: int, end: int, lexicon: CueLexicon, quotes:
         phrasal = any(c.dep_ == "prt" and (lemma, c.lower_) in lexicon.phrasal_verbs for c in tok.children)
         if not (lexicon.is_cue_verb(lemma) or phrasal):
             continue
-        draft = _trailing_clause(doc, tok, start, end, lexicon)
+        draft = _trailing_clause(doc, tok, start, end, lexicon, quotes)
         if draft is None:
             draft = _verb_cue(doc, tok, start, end, lexicon, quotes, phrasal)
         if draft is not None:
@@ -171,9 +207,8 @@ def _np_chars(doc: Doc, head: Token) -> tuple[int, int]:
     return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
 
 
-def _trim(doc: Doc, start: int, end: int, *, drop_marker: bool = True) -> tuple[int, int] | None:
+def _trim(text: str, start: int, end: int, *, drop_marker: bool = True) -> tuple[int, int] | None:
     """Trim spaces, commas and a leading complementiser ("that") from a char range; None when nothing is left."""
-    text = doc.text
     while start < end and text[start] in _TRIM_CHARS:
         start += 1
     while end > start and text[end - 1] in _TRIM_CHARS:
@@ -193,76 +228,127 @@ def _is_nounish(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.lower_ not in ("it", "this", "that", "there", "which", "who")
 
 
-def _trailing_clause(doc: Doc, verb: Token, start: int, end: int, lexicon: CueLexicon) -> _Draft | None:
-    """ "<content>, <speaker> <verb> [<obj>] [<pp>]." and "<content>, <verb> <speaker>." at the end of a unit."""
-    # the last comma before the verb, within the unit
-    comma = None
-    for j in range(verb.i - 1, start, -1):
-        if doc[j].text in (",", "—", "–") or (doc[j].text in ("”", '"', "''") and doc[j - 1].text == ","):
-            comma = j
-            break
-    if comma is None or comma - start < 3:
+_DASHES = ("—", "–", "--")
+
+
+def _is_break(doc: Doc, j: int) -> bool:
+    """A comma or dash that can end a content before a reporting clause (also `,”` and `,''`)."""
+    t = doc[j].text
+    return t == "," or t in _DASHES or (t in ("”", '"', "''") and j > 0 and doc[j - 1].text == ",")
+
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "pcomp", "acl"})
+
+
+def _has_clause(tokens: Sequence[Token]) -> bool:
+    """True when the tokens hold a verb of their own (a finite verb or a copula heading a clause)."""
+    return any(
+        t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") or t.pos_ == "AUX" and t.dep_ in _CLAUSE_DEPS
+        for t in tokens
+    )
+
+
+def _trailing_clause(
+    doc: Doc, verb: Token, start: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex
+) -> _Draft | None:
+    """Reporting clauses set off by commas, found on the surface because the parser often hangs them inside the
+    content:
+
+    * trailing: "<content>, <speaker> <verb> [<obj>] [<pp>]." (the speaker may carry an apposition:
+      "<content>, Mark Dubowitz, executive director of the FDD, said.")
+    * inverted: "<content>, <verb> <speaker>[, <apposition>]."
+    * parenthetical: "<content>, <speaker> <verb>, <content continued>." (the content is the whole unit)
+    """
+    if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None  # "X, Y, said that ...": the content follows the verb
+    breaks = [j for j in range(verb.i - 1, start, -1) if _is_break(doc, j)]
+    if not breaks or breaks[0] - start < 3:
         return None
-    between = doc[comma + 1 : verb.i]
-    after = doc[verb.i + 1 : end]
-    if any(t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound") for t in after):
+    comma = breaks[0]
+    # after the verb: up to the next comma, nothing clausal; after that comma either nothing, an apposition of an
+    # inverted speaker, or the rest of a parenthetically interrupted content
+    tail_end = next((j for j in range(verb.i + 1, end) if doc[j].text == ","), end)
+    if _has_clause(doc[verb.i + 1 : tail_end]):
         return None
+    rest = [t for t in doc[tail_end + 1 : end] if not t.is_punct and not t.is_space]
+    parenthetical = False
+    if rest and tail_end < end:
+        clause_after = _has_clause(doc[tail_end + 1 : end])
+        parenthetical = clause_after or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
     speaker_range: tuple[int, int] | None = None
     head: Token | None = None
-    if len(between) == 0:
+    subj_left = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    if subj_left is None and verb.dep_ == "acl" and verb.head.i < verb.i and _is_nounish(verb.head):
+        subj_left = verb.head  # "..., a source informed Sankei": parsed as a noun with a participle
+    if subj_left is None and all(t.pos_ in ("AUX", "PART", "ADV", "PUNCT") for t in doc[comma + 1 : verb.i]):
         # inverted: "..., said Mr. X, the minister."
+        after = doc[verb.i + 1 : tail_end]
         subj = [t for t in after if _is_nounish(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod")]
-        if not subj:
-            subj = [t for t in after if _is_nounish(t)]
-        if not subj:
+        subj = subj or [t for t in after if _is_nounish(t)]
+        if not subj or parenthetical:
             return None
         head = subj[0]
-        while head.head.i != head.i and head.head.i > verb.i and head.head.i < end and _is_nounish(head.head):
+        while verb.i < head.head.i < tail_end and head.head.i != head.i and _is_nounish(head.head):
             head = head.head
-        speaker_range = speaker_tokens(head)
+        s_start = min(t.i for t in after if t.i >= head.left_edge.i)
+        s_end = end if rest and not _has_clause(doc[tail_end + 1 : end]) else tail_end
+        while s_end > s_start + 1 and (doc[s_end - 1].is_punct or doc[s_end - 1].is_space):
+            s_end -= 1
+        speaker_range = (s_start, s_end)
     else:
-        # auxiliaries are fine ("has said"), a second clause is not
-        if len(between) > _MAX_SPEAKER_TOKENS or any(t.pos_ == "VERB" and t.dep_ != "amod" for t in between):
+        # "<content>, <subject [, apposition,]> <verb>": the subject's phrase must follow a break directly
+        if subj_left is None or not _is_nounish(subj_left):
             return None
-        nounish = [t for t in between if _is_nounish(t)]
-        if not nounish:
+        head = subj_left
+        s_start = subj_left.left_edge.i
+        before = s_start - 1
+        while before > start and doc[before].text in ("”", '"', "''") and doc[before - 1].text == ",":
+            before -= 1
+        if before <= start + 2 or not _is_break(doc, before) and doc[before].text != ",":
             return None
-        # the head of the phrase: the noun whose head lies outside it (or the last noun)
-        head = next((t for t in nounish if not (comma < t.head.i < verb.i)), nounish[-1])
-        speaker_range = (between[0].i, between[-1].i + 1)
-        while speaker_range[1] > speaker_range[0] and doc[speaker_range[1] - 1].pos_ in ("AUX", "PART", "ADV"):
-            speaker_range = (speaker_range[0], speaker_range[1] - 1)
-    content = _trim(doc, doc[start].idx, doc[comma].idx, drop_marker=False)
+        comma = before
+        s_end = verb.i
+        while s_end > s_start + 1 and doc[s_end - 1].pos_ in ("AUX", "PART", "ADV", "PUNCT"):
+            s_end -= 1
+        if s_end - s_start > _MAX_SPEAKER_TOKENS * 3:
+            return None
+        speaker_range = (s_start, s_end)
+    if parenthetical:
+        last = end - 1
+        while last > start and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in ("”", "''", '"'):
+            last -= 1
+        content = _trim(quotes.text, doc[start].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+        rule = "parenthetical"
+    else:
+        content = _trim(quotes.text, doc[start].idx, doc[comma].idx, drop_marker=False)
+        rule = "trailing"
     if content is None or head is None:
         return None
-    content = _strip_dangling_quote(doc.text, content)
+    content = _unquote(quotes.text, content, quotes)
     return _Draft(
         cue=_cue_span(doc, verb),
         speaker=speaker_range,
         speaker_head=head.i,
         content=content,
         addressee=_addressee(doc, verb, lexicon),
-        rule="trailing",
+        rule=rule,
     )
 
 
-def _strip_dangling_quote(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """Drop the quote marks around a content that is exactly one quotation ("“...,” he said" -> inner text)."""
+def _unquote(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
+    """A content that is one quotation, marks included or cut at its comma (“...,” he said), becomes its inner text.
+    A content starting inside a quotation that opened in an earlier sentence takes the whole quotation."""
     s, e = span
-    # the tokenizer splits `again,”` so a content cut at the comma keeps only the opening mark: drop it alone
-    if s < e and text[s] in '“"' and not any(m in text[s + 1 : e] for m in '”"'):
-        s += 1
-    elif s < e and text[e - 1] in '”"' and not any(m in text[s : e - 1] for m in '“"'):
-        e -= 1
-    if s < e and text[s] in "“\"'`" and text[e - 1] in "”\"'":
-        s2, e2 = s + 1, e - 1
-        while s2 < e2 and text[s2] in "`'":
-            s2 += 1
-        while e2 > s2 and text[e2 - 1] in "'":
-            e2 -= 1
-        inner = text[s2:e2]
-        if "“" not in inner and "”" not in inner and '"' not in inner:
-            s, e = s2, e2
+    q = quotes.at(s)
+    if q is not None and q.start <= s <= q.inner_start:
+        if q.inner_end >= e - 1 or q.end >= e - 1 and q.end <= e + 2:
+            e2 = min(e, q.inner_end)
+            while e2 > q.inner_start and text[e2 - 1] in " ,":
+                e2 -= 1
+            return q.inner_start, e2
+        return s, e
+    if q is not None and q.inner_start < s and q.inner_end >= e - 2 and q.inner_end <= e + 2:
+        return q.inner_start, q.inner_end if text[q.inner_end - 1] != "," else q.inner_end - 1
     while e > s and text[e - 1] in " ,":
         e -= 1
     return s, e
@@ -295,24 +381,27 @@ def _verb_cue(
         comp = next((c for c in verb.children if c.dep_ in ("xcomp",) and c.i > verb.i and lemma in ("say",)), None)
     if comp is not None:
         sub = list(comp.subtree)
-        content = _trim(doc, sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        content = _trim(quotes.text, sub[0].idx, sub[-1].idx + len(sub[-1].text))
         if content is not None:
-            content = _snap_to_quote(doc.text, content, quotes, doc[end - 1].idx + len(doc[end - 1].text))
+            content = _snap_to_quote(quotes.text, content, quotes, doc[end - 1].idx + len(doc[end - 1].text))
     if content is None and speech:
         content = _adjacent_quote(doc, verb, start, end, quotes)
     if content is None and speech and verb.dep_ == "parataxis" and verb.head.i < verb.i:
         # "The plan is dead, he said": the reporting clause hangs off the content's verb
         left = min(t.i for t in verb.subtree)
         if left - start >= 3:
-            content = _trim(doc, doc[start].idx, doc[left].idx, drop_marker=False)
+            content = _trim(quotes.text, doc[start].idx, doc[left].idx, drop_marker=False)
             if content is not None:
-                content = _strip_dangling_quote(doc.text, content)
+                content = _unquote(quotes.text, content, quotes)
     if content is None:
         return None
     cue = _cue_span(doc, verb)
     if content[0] <= cue[0] < content[1]:
         return None
     subj = _subject(verb)
+    if subj is not None and subj.lower_ in _QUOTED_SELF and quotes.at(verb.idx) is not None:
+        # "“We expect ...”" inside a quotation is the quoted speaker's own words, not a new attribution
+        return None
     if subj is None:
         # "it would be difficult to say ...": an infinitive or a passive with nobody saying it is not an attribution
         return None
@@ -338,7 +427,7 @@ def _snap_to_quote(text: str, content: tuple[int, int], quotes: QuoteIndex, unit
     if q is not None and q.start == s and q.end <= unit_end + 1:
         # the quotation followed by a participle clause ("“...,” correcting Kishida's statement") is still the quote
         if q.end >= e - 1 or text[q.inner_end - 1 : q.inner_end] == "," or text[q.end : q.end + 1] == ",":
-            return _strip_dangling_quote(text, (q.start, q.end))
+            return _unquote(text, (q.start, q.end), quotes)
         return s, max(e, q.end)
     return content
 
@@ -349,22 +438,22 @@ def _adjacent_quote(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIn
     verb_end = verb.idx + len(verb.text)
     # after: within a few characters (": ", ", ", " ")
     for q in quotes.within(verb_end, min(unit_end + 1, verb_end + 40)):
-        gap = doc.text[verb_end : q.start]
+        gap = quotes.text[verb_end : q.start]
         if len(gap) <= 30 and not any(ch in gap for ch in ".!?"):
             return q.inner_start, q.inner_end
     # before: the quotation ends shortly before the reporting clause
     subj = _subject(verb)
     left = min(verb.idx, subj.left_edge.idx if subj is not None else verb.idx)
     for q in reversed(quotes.within(unit_start, left)):
-        gap = doc.text[q.end : left]
+        gap = quotes.text[q.end : left]
         if q.end <= left and len(gap) <= 4 and q.start >= unit_start - 1:
-            return _strip_dangling_quote(doc.text, (q.inner_start, q.inner_end))
+            return _unquote(quotes.text, (q.start, q.end), quotes)
         if q.end <= left and gap.strip(" ,") == "" and q.start < unit_start:
             return q.inner_start, q.inner_end
     return None
 
 
-def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int) -> _Draft | None:
+def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quotes: QuoteIndex) -> _Draft | None:
     """ "According to <speaker>, <content>" (or "<content>, according to <speaker>")."""
     objs = [t for t in doc[cue_end - 1].children if t.dep_ == "pobj"]
     head = objs[0] if objs else (doc[cue_end] if cue_end < end and _is_nounish(doc[cue_end]) else None)
@@ -378,12 +467,14 @@ def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int) -> _
             e = j
             break
     if cue_start - start <= 1:
-        content = _trim(doc, doc[e].idx if e < end else doc[end - 1].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        content = _trim(
+            quotes.text, doc[e].idx if e < end else doc[end - 1].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        )
         # the final period of the sentence is not part of the content
-        if content is not None and doc.text[content[1] - 1] == "." and doc[end - 1].text == ".":
+        if content is not None and quotes.text[content[1] - 1] == "." and doc[end - 1].text == ".":
             content = (content[0], content[1] - 1)
     else:
-        content = _trim(doc, doc[start].idx, doc[cue_start].idx, drop_marker=False)
+        content = _trim(quotes.text, doc[start].idx, doc[cue_start].idx, drop_marker=False)
     if content is None:
         return None
     cue_last = doc[cue_end - 1]
@@ -407,11 +498,40 @@ def _extend_continued_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex)
         q = quotes.at(s)
         if q is None or q.inner_start >= s - 2 or q.inner_end < e - 2:
             continue
-        if "\n" in doc.text[q.inner_start : s]:
-            d.content = (q.inner_start, e)
+        d.content = (q.inner_start, e)
 
 
-def _clip_to_frames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+def _merge_following_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex, paras: list[tuple[int, int]]) -> None:
+    """ "“A,” he said. “B.”": the quotation right after a reporting clause goes on with the same statement, so the
+    content runs from A to B (one statement, one attribution; the reporting clause sits inside it)."""
+    text = quotes.text
+    claimed = [d.content for d in drafts]
+    cues = sorted(d.cue[0] for d in drafts if d.cue)
+    for d in sorted(drafts, key=lambda d: d.content[0]):
+        if d.cue is None or d.rule not in ("trailing", "verb") or d.content[1] > d.cue[0]:
+            continue
+        q = quotes.at(d.content[0])
+        if q is None or q.inner_end > d.content[1] + 2:
+            continue
+        end_of_frame = max(d.cue[1], doc[d.speaker[1] - 1].idx + len(doc[d.speaker[1] - 1].text) if d.speaker else 0)
+        while True:
+            nxt = quotes.within(end_of_frame, end_of_frame + 6)
+            nxt = [n for n in nxt if n.start >= end_of_frame]
+            if not nxt:
+                break
+            n = nxt[0]
+            gap = text[end_of_frame : n.start]
+            if "\n" in gap or gap.strip(" .,:;") or _para_of(paras, n.start) != _para_of(paras, d.content[0]):
+                break
+            if any(c[0] < n.inner_end and n.inner_start < c[1] for c in claimed if c != d.content):
+                break
+            if any(n.start <= c < n.end for c in cues):
+                break
+            d.content = (d.content[0], n.inner_end)
+            end_of_frame = n.end
+
+
+def _clip_to_frames(text: str, drafts: list[_Draft]) -> list[_Draft]:
     """Cut a trailing reporting clause out of the contents the parser hung it in: in "<A conveyed that X>, a source
     informed Sankei", the content of "conveyed" ends before ", a source informed"."""
     frames = [(d.content[1], d.cue[1]) for d in drafts if d.rule == "trailing" and d.cue is not None]
@@ -422,7 +542,7 @@ def _clip_to_frames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             if s < frame_start < e and frame_end <= e + 1 and d.rule != "trailing":
                 e = frame_start
         if (s, e) != d.content:
-            trimmed = _trim(doc, s, e, drop_marker=False)
+            trimmed = _trim(text, s, e, drop_marker=False)
             if trimmed is None:
                 continue
             d.content = trimmed
@@ -449,7 +569,7 @@ def _leftover_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex, paras: 
     out: list[_Draft] = []
     ordered = sorted(drafts, key=lambda d: d.position)
     for q in quotes.quotes:
-        if q.inner_end - q.inner_start < 20 or len(doc.text[q.inner_start : q.inner_end].split()) < 5:
+        if q.inner_end - q.inner_start < 20 or len(quotes.text[q.inner_start : q.inner_end].split()) < 5:
             continue  # short quoted phrases are names, titles or scare quotes, not statements
         if any(d.content[0] < q.inner_end and q.inner_start < d.content[1] for d in drafts):
             continue
@@ -488,7 +608,7 @@ def _finish(
     entities: list[Entity] | None,
     outlet: str | None,
 ) -> list[Attribution]:
-    text = doc.text
+    text = quotes.text
     resolver = SpeakerResolver(doc, build_entity_view(doc, mentions, entities))
     ids = [f"q{k + 1}" for k in range(len(drafts))]
     # nesting: an attribution whose cue lies inside another's content is reported by it
