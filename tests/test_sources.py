@@ -185,3 +185,16 @@ def test_unknown_preset_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError, match="known presets: .*wikinews"):
         list(iter_documents("-", SourceOptions(preset="nope")))
+
+
+def test_legacy_encoded_jsonl_line_and_csv(tmp_path: Path) -> None:
+    jsonl = tmp_path / "export.jsonl"
+    jsonl.write_bytes(
+        '{"title": "Caf\u00e9 opens", "text": "It\u2019s open."}\n'.encode("cp1252")
+        + '{"title": "Na\u00efve plan", "text": "UTF-8 line."}\n'.encode()
+    )
+    assert [d.meta["title"] for d in docs(jsonl)] == ["Caf\u00e9 opens", "Na\u00efve plan"]
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_bytes("title,text\nCaf\u00e9 opens,It\u2019s open.\n".encode("cp1252"))
+    (row,) = docs(csv_path)
+    assert row.meta == {"title": "Caf\u00e9 opens", "text": "It\u2019s open."}

@@ -36,7 +36,8 @@ def _bom(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _known_codec(name: str | None) -> str | None:
+def known_codec(name: str | None) -> str | None:
+    """The Python codec name for an encoding label ("Shift_JIS", "windows-1252"), or None when it is unknown."""
     if not name:
         return None
     try:
@@ -83,7 +84,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if bom is not None:
         name, size = bom
         return data[size:].decode(name, errors="replace")
-    codec = _known_codec(declared)
+    codec = known_codec(declared)
     if codec is not None and codec not in ("ascii", "utf-8"):
         # a declared encoding wins only when the bytes fit it; pages often declare latin-1 and hold UTF-8
         try:

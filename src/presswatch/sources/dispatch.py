@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from presswatch.models import RawDocument, SourceFailure
-from presswatch.normalize import detect_encoding
+from presswatch.normalize import detect_encoding, known_codec
 from presswatch.sources import archives
 from presswatch.sources.files import walk
 from presswatch.sources.options import SourceOptions
@@ -133,7 +133,7 @@ def iter_stream(
         elif kind is Kind.JSONL:
             yield from _then_check(iter_jsonl(stream, location, options), stream, location)
         elif kind is Kind.CSV:
-            encoding = "utf-8" if _is_utf8_prefix(head) else detect_encoding(head)
+            encoding = known_codec(declared) or ("utf-8" if _is_utf8_prefix(head) else detect_encoding(head))
             yield from _then_check(iter_csv(stream, location, options, encoding=encoding, name=name), stream, location)
         elif kind is Kind.XML:
             root = _xml_root(head)

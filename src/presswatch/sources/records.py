@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from presswatch.models import RawDocument, SourceFailure
+from presswatch.normalize import decode
 from presswatch.sources.options import DEFAULT_COLUMNS, REQUIRED_FIELDS, SourceOptions
 from presswatch.sources.streams import too_large_reason
 
@@ -108,7 +109,10 @@ def iter_jsonl(
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            try:
+                row = json.loads(line)
+            except UnicodeDecodeError:  # a line in a legacy encoding (JSON must be UTF-8, exports are not always)
+                row = json.loads(decode(line))
         except ValueError as exc:
             yield SourceFailure(where, f"not valid JSON: {exc}")
             continue

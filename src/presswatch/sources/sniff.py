@@ -61,7 +61,7 @@ def sniff(head: bytes, name: str = "") -> Kind:
         return Kind.HTML
     if b"\x00" in head[:8192]:
         return Kind.BINARY
-    if body.startswith(b"{") and _first_line_is_json_object(body):
+    if body.startswith(b"{") and (lowered.endswith((".jsonl", ".ndjson")) or _first_line_is_json_object(body)):
         return Kind.JSONL
     if body.startswith(b"[") and lowered.endswith(".json"):
         return Kind.JSON
@@ -77,7 +77,7 @@ def sniff(head: bytes, name: str = "") -> Kind:
 def _first_line_is_json_object(body: bytes) -> bool:
     line = body.split(b"\n", 1)[0]
     try:
-        return isinstance(json.loads(line), dict)
+        return isinstance(json.loads(line.decode("utf-8", "replace")), dict)  # any encoding: the shape is what counts
     except ValueError:
         # the first record may be longer than the sniffed head: trust the shape of its start
         return len(line) == len(body) and re.match(rb'\{\s*"', body) is not None
