@@ -122,6 +122,8 @@ def test_zip_members_and_nested_zip_in_a_wheel(tmp_path: Path) -> None:
     assert nested[0].location == f"{wheel}!tool/data/corpus.zip!Corpus.csv:row 1"
     member = docs(f"{wheel}!tool/data/corpus.zip!Corpus.csv")
     assert len(member) == 2
+    assert len(docs(tmp_path, include=["*.zip"])) == 2  # the glob picks the archive; its members are all read
+    assert docs(tmp_path, include=["*.zip", "*.whl"], exclude=["*.csv", "*.py"]) == []
     (missing,) = docs(f"{wheel}!tool/data/nothing.zip")
     assert isinstance(missing, SourceFailure) and "no member" in missing.reason
 

@@ -35,6 +35,9 @@ def iter_zip(
         yield SourceFailure(location, f"archives nested more than {MAX_DEPTH} levels deep; refusing to open further")
         return
     stream = _seekable(stream, options)
+    # --include selects files at every level; when it selected the archive itself ("*.zip"), it is not meant to
+    # filter the archive's members too.
+    filter_members = bool(options.include) and not matches(PurePosixPath(location.split("!")[-1]).name, options.include)
     with zipfile.ZipFile(stream) as archive:
         for info in archive.infolist():
             name = info.filename
@@ -42,7 +45,7 @@ def iter_zip(
                 continue
             if name.startswith("__MACOSX/"):
                 continue
-            if options.include and not matches(name, options.include):
+            if filter_members and not matches(name, options.include):
                 continue
             if options.exclude and matches(name, options.exclude):
                 continue
