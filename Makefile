@@ -29,3 +29,8 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
+
+# Browser tests (pytest -m browser) drive Debian's Chromium through Playwright; never `playwright install`.
+.PHONY: browser-deps
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
