@@ -81,6 +81,7 @@ def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple
     _fix_types(cands, gaz)
     _titles_and_appositions(cands, text, gaz, home)
     _possessives(cands, text)
+    cands = _drop_swallowed(cands)
     _assign_keys(cands, gaz)
     _pronouns(doc, cands)
     cands.sort(key=lambda c: c.start)
@@ -219,6 +220,12 @@ def _clean_title(title: str, lower_ok: bool = False) -> str | None:
 
 def _is_honorific(title: str) -> bool:
     return re.fullmatch(_HONORIFICS, title) is not None
+
+
+def _drop_swallowed(cands: list[_Cand]) -> list[_Cand]:
+    """Drop mentions a grown person mention now covers ("Russian" inside "Russian Foreign Minister Sergey Lavrov")."""
+    people = [(c.start, c.end) for c in cands if c.type == "PERSON"]
+    return [c for c in cands if c.type == "PERSON" or not any(s <= c.start and c.end <= e for s, e in people)]
 
 
 def _possessives(cands: list[_Cand], text: str) -> None:

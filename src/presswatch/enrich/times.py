@@ -128,6 +128,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Rules whose value needs the article date.
+_RELATIVE = {"part_month", "month_day", "day_month", "month", "yearend", "ago", "relday", "relperiod", "weekday"}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _VAGUE = {"recently": "recent", "lately": "recent", "earlier": "recent", "soon": "soon", "shortly": "soon"}
 
@@ -145,6 +147,9 @@ def extract_times(doc, article_date: str | None) -> list[TimeRef]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             ref = _resolve(name, m, anchor, doc)
+            if ref is None and anchor is None and name in _RELATIVE and m.group(0) != "May":
+                # Without an article date a relative expression is still found, with its value left open.
+                ref = TimeRef(0, 0, "", "unresolved", "?")
             if ref is None:
                 continue
             ref.start, ref.end, ref.text = s, e, text[s:e]
