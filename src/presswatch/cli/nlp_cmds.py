@@ -147,7 +147,12 @@ def _query_union(fn, names: list[str | None], param: str, limit: int, **kw) -> l
     for name in names:
         for row in fn(**{param: name}, limit=limit, **kw):
             ident = json.dumps(
-                [row.get("article_id"), row.get("attribution", {}).get("id"), row.get("event", {}).get("id")]
+                [
+                    row.get("key"),
+                    row.get("article_id"),
+                    row.get("attribution", {}).get("id"),
+                    row.get("event", {}).get("id"),
+                ]
             )
             if ident not in seen:
                 seen.add(ident)
