@@ -9,18 +9,20 @@ from typing import Any
 
 JST = timezone(timedelta(hours=9), "JST")
 
-_FORMATS = (
-    ("%Y-%m-%d %H:%M:%S", True),
-    ("%Y-%m-%d %H:%M", True),
-    ("%Y/%m/%d %H:%M:%S", True),
+# Formats tried after fromisoformat, split by whether the text starts with a digit (each strptime costs ~20 us).
+_NUMERIC_FORMATS = (
     ("%Y/%m/%d", False),
+    ("%Y/%m/%d %H:%M:%S", True),
+    ("%Y/%m/%d %H:%M", True),
+    ("%m/%d/%Y", False),
+    ("%d %B %Y", False),
+    ("%d %b %Y", False),
+)
+_WORD_FORMATS = (
     ("%B %d, %Y", False),
     ("%b %d, %Y", False),
     ("%b. %d, %Y", False),
-    ("%d %B %Y", False),
-    ("%d %b %Y", False),
     ("%A, %B %d, %Y", False),
-    ("%m/%d/%Y", False),
 )
 _RFC822 = re.compile(r"^[A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4} ")
 
@@ -57,7 +59,7 @@ def parse_date(value: Any, tz: timezone | None = None) -> str | None:
         return _iso(datetime.fromisoformat(s), True, tz)
     except ValueError:
         pass
-    for fmt, has_time in _FORMATS:  # fast path 2: the common written formats
+    for fmt, has_time in _NUMERIC_FORMATS if s[0].isdigit() else _WORD_FORMATS:  # fast path 2: common formats
         try:
             return _iso(datetime.strptime(s, fmt), has_time, tz)
         except ValueError:

@@ -6,6 +6,8 @@ navigation, leading no-break spaces removed, curly quotes kept; the page's time 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.layouts.jmh_header import Header, body_lines, paragraphs_of, read_header
 from presswatch.models import Article, RawDocument, paragraphs_to_text
@@ -14,8 +16,14 @@ from presswatch.normalize import clean_text
 HEAD_CHARS = 4000  # the header is always within the first few lines; detection reads no further
 
 
+@lru_cache(maxsize=16)
+def _cached_header(head: str) -> Header:
+    return read_header(head.splitlines())
+
+
 def read_page_header(text: str) -> Header:
-    return read_header(text[:HEAD_CHARS].splitlines())
+    """The header of a page, for detection: cached, as both JMH article layouts score every page with it."""
+    return _cached_header(text[:HEAD_CHARS])
 
 
 def is_jmh_page(header: Header) -> bool:
@@ -63,7 +71,7 @@ class JmhArticleLayout:
                 author=header.author,
                 kind=header.kind or self.default_kind,
                 print_citation=header.citation,
-                tags=header.tags,
+                tags=list(header.tags),
                 raw=text,
             )
         ]

@@ -96,5 +96,8 @@ def _looks_like_csv_header(body: bytes) -> bool:
 def _looks_binary(head: bytes) -> bool:
     """Many control bytes (other than white space) mean it is not text in any encoding we read."""
     sample = head[:8192]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C: this runs for every file
     return controls > max(8, len(sample) // 50)
+
+
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
