@@ -25,6 +25,7 @@ from presswatch.analysis.text import (
     polarity,
     sentence_bounds,
     slug,
+    stem,
     words,
 )
 from presswatch.models import Article, Attribution, Claim, EnrichedArticle, Span
@@ -39,6 +40,8 @@ _DATE_RE = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|"
     r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)\b"
 )
+
+_CUE_STEMS = frozenset(stem(w) for w in CONTRADICTION_WORDS)
 
 #: Claims that share a block are compared; above this size a block is compared only along its date order.
 MAX_BLOCK = 200
@@ -65,6 +68,7 @@ class ClaimFeatures:
     original: str = ""  # the article id counted once for syndicated / translated copies
     speaker_kind: str = ""
     parent: str | None = None  # id of the claim that reports this one (nested attribution)
+    points: bool = False  # a pointing cue ("contradicted", "disputed") with no resolved target
 
     def to_record(self) -> dict[str, Any]:
         """The claim as a stored record: the Claim fields plus what the query side filters on."""
@@ -232,6 +236,51 @@ def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFea
             )
         )
     return out
+
+
+# Words that frame a statement (who says, accuses, denies) rather than say what it is about; left out of the content
+# when a whole sentence stands for the statement, so two sentences meet on their subject, not on "said".
+_FRAMING_TEXT = (
+    "accused accuses accusing accusation accusations alleged allegedly allegation allegations alleges reported "
+    "reports report reportedly suggested suggests suggestion suggestions claim claims claimed charges charge "
+    "insisted insists strongly repeatedly flatly firmly strenuously vigorously vehemently categorically"
+)
+_FRAMING = frozenset(stem(w) for w in _FRAMING_TEXT.split())
+
+
+def statement_features(text: str, *, id: str = "", speaker: str = "", date: str | None = None) -> ClaimFeatures:
+    """A whole sentence (no enrichment) as a claim: its framing cue decides the polarity ("X denied that Y" is -Y).
+
+    Used where only the statement text is known, e.g. the labelled pairs of eval/conflicts.
+    """
+    norm = normalise(text)
+    cue = find_cue(norm, CONTRADICTION_WORDS)
+    rejects = bool(cue and cue.group(0).lower() in REJECTING_WORDS)
+    points = bool(cue and cue.group(0).lower() in POINTING_WORDS)
+    stems = [s for s in content_stems(norm) if s not in _FRAMING and s not in _CUE_STEMS]
+    claim = Claim(
+        id=id,
+        article_id=id,
+        attribution_id="",
+        speaker=speaker,
+        speaker_name=speaker or "?",
+        topic="",
+        proposition=" ".join(sorted(set(stems))),
+        polarity=polarity(norm) * (-1 if rejects else 1),
+        time=date,
+        content=Span(0, len(text), text),
+    )
+    return ClaimFeatures(
+        claim=claim,
+        stems=frozenset(stems),
+        topics=[],
+        figures=figures(norm),
+        dates=frozenset(d.lower() for d in _DATE_RE.findall(norm)),
+        rejects=rejects,
+        cue=Span(cue.start(), cue.end(), cue.group(0)) if cue else None,
+        original=id,
+        points=points,
+    )
 
 
 def iter_claims(items: Iterable[tuple[Article, EnrichedArticle]]) -> Iterator[ClaimFeatures]:

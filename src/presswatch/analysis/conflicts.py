@@ -15,6 +15,7 @@ Reasons, strongest first:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,9 @@ class ConflictRules:
     polarity_min_similarity: float = 0.5
     figures_min_similarity: float = 0.5
     figures_min_relative_difference: float = 0.05
+    pointing_min_similarity: float = (
+        0.3  # "X disputed/contradicted ..." with no resolved target: how close to the other
+    )
     min_confidence: float = 0.5
 
 
@@ -79,6 +83,10 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
             conf = 0.85 + (0.1 if (x.claim.polarity != y.claim.polarity and sim >= rules.same_proposition) else 0.0)
             cue = y.cue.text if y.cue else "a contradiction cue"
             return PairVerdict(True, "explicit_cue", conf, f"{y.claim.speaker_name} '{cue}' {x.claim.speaker_name}")
+    for x, y in ((a, b), (b, a)):
+        if y.points and not y.rebuts and not x.points and sim >= rules.pointing_min_similarity:
+            cue = y.cue.text if y.cue else "a contradiction cue"
+            return PairVerdict(True, "explicit_cue", round(0.55 + 0.4 * sim, 3), f"'{cue}' with the other account")
     if a.claim.polarity != b.claim.polarity and sim >= rules.polarity_min_similarity:
         rejecting = a if a.rejects else b if b.rejects else None
         if rejecting is not None and rejecting.cue is not None:
@@ -254,3 +262,50 @@ def query_conflicts(
         out.append(rec)
     out.sort(key=lambda r: (max(r.get("date_a") or "", r.get("date_b") or ""), r.get("confidence", 0)), reverse=True)
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Two bare sentences (no enrichment, no speakers): the setting of the labelled pairs in eval/conflicts.
+
+# The sentence that is rejected must assert something on someone's word (an accusation, a report, a claim, a finding)
+# and not be a denial itself.
+_FRAME_RE = re.compile(
+    r"\b(accus\w*|alleg\w*|claim\w*|report\w*|suggest\w*|says|said|according|believ\w*|told|is considered|"
+    r"revealed|found|investigat\w*|sued|promised|maintains)\b",
+    re.IGNORECASE,
+)
+# What the rejecting verb takes as its object refers back to the other account: "denied the charges", "rejected the
+# allegations", "dismissed the claim", "denied any involvement".
+_ANAPHOR_RE = re.compile(
+    r"^\W*(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?(?:such\s+)?(?:charges?|claims?|accusations?|"
+    r"allegations?|reports?|stories|story|account|suggestions?|assertion|idea|findings?|remark|speculation|agreement)\b"
+    r"|^\W*(?:any|all)\s+(?:such\s+)?(?:involvement|wrongdoing|role|contacts?|knowledge|responsibility|agreement|"
+    r"unrest|allegations?|charges?)\b|^\W*(?:this|it)\W*$",
+    re.IGNORECASE,
+)
+SENTENCE_OBJECT_OVERLAP = 0.5  # share of the rejected object's words found in the other sentence (tuned on dev)
+
+
+def classify_sentences(a: str, b: str) -> PairVerdict:
+    """Do two sentences give conflicting accounts? One must reject (deny, dismiss, dispute ...) what the other asserts
+    on someone's word: either by an anaphor ("denied the charges") or by naming it again (most of the rejected
+    object's words are in the other sentence, with opposite polarity). Thresholds tuned on the dev half only."""
+    from presswatch.analysis.claims import statement_features
+    from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, normalise
+
+    fa, fb = statement_features(a, id="a"), statement_features(b, id="b")
+    if not (fa.rejects or fa.points or fb.rejects or fb.points):
+        return PairVerdict(False, explanation="no rejecting or contradicting verb")
+    x, y, xt, yt = (fa, fb, a, b) if (fb.rejects or fb.points) else (fb, fa, b, a)
+    if x.rejects or not _FRAME_RE.search(xt):
+        return PairVerdict(False, explanation="the other sentence is no account to reject")
+    n = normalise(yt)
+    m = find_cue(n, CONTRADICTION_WORDS)
+    after = n[m.end() :] if m else ""
+    if _ANAPHOR_RE.match(after):
+        return PairVerdict(True, "explicit_cue", 0.8, f"'{m.group(0)}' refers back to the other account")
+    obj = set(content_stems(after)[:10])
+    overlap = len(obj & x.stems) / max(1, len(obj))
+    if overlap >= SENTENCE_OBJECT_OVERLAP and x.claim.polarity != y.claim.polarity:
+        return PairVerdict(True, "polarity", round(0.5 + 0.4 * overlap, 3), f"'{m.group(0)}' what the other asserts")
+    return PairVerdict(False, explanation=f"object overlap {overlap:.2f}")

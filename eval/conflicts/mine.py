@@ -1,0 +1,82 @@
+"""Print candidate statement pairs for labelling by hand (a helper for building pairs.jsonl; it labels nothing).
+
+A candidate is a sentence holding a contradiction word (denied, rejected, disputed, contradicted ...) together with an
+earlier sentence of the same record that shares content words with it. The person labelling reads both and decides.
+
+    .venv/bin/python eval/conflicts/mine.py newsarticles --grep "Kremlin|Peskov" --limit 40
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from datasets import records  # noqa: E402
+
+from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue  # noqa: E402
+
+SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in SENT.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        if e - s > 30:
+            out.append((s, e))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("dataset")
+    ap.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data"))
+    ap.add_argument("--grep", default="")
+    ap.add_argument("--limit", type=int, default=30)
+    ap.add_argument("--skip", type=int, default=0)
+    ap.add_argument("--b-grep", default="", help="the contradicting sentence must match this too")
+    ap.add_argument("--a-grep", default="", help="the earlier sentence must match this too")
+    args = ap.parse_args()
+    pat = re.compile(args.grep, re.I) if args.grep else None
+    apat = re.compile(args.a_grep, re.I) if args.a_grep else None
+    bpat = re.compile(args.b_grep, re.I) if args.b_grep else None
+    n = 0
+    for rid, text in records(Path(args.data), args.dataset).items():
+        if pat and not pat.search(text):
+            continue
+        sents = sentences(text)
+        for j, (s, e) in enumerate(sents):
+            b = text[s:e]
+            if not find_cue(b, CONTRADICTION_WORDS):
+                continue
+            if bpat and not bpat.search(b):
+                continue
+            sb = set(content_stems(b))
+            best = None
+            for i in range(max(0, j - 8), j):
+                a0, a1 = sents[i]
+                if apat and not apat.search(text[a0:a1]):
+                    continue
+                shared = len(sb & set(content_stems(text[a0:a1])))
+                if shared >= 2 and (best is None or shared > best[0]):
+                    best = (shared, a0, a1)
+            if best is None:
+                continue
+            n += 1
+            if n <= args.skip:
+                continue
+            print(f"## {args.dataset} {rid} A={best[1]}:{best[2]} B={s}:{e}")
+            print("  A:", text[best[1] : best[2]][:220])
+            print("  B:", b[:220])
+            if n >= args.skip + args.limit:
+                return
+
+
+if __name__ == "__main__":
+    main()

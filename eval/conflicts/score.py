@@ -1,0 +1,147 @@
+"""Score the conflict pair classifier on the labelled pairs (statements read from the real corpora, in place).
+
+    .venv/bin/python eval/conflicts/score.py                  # precision / recall / F1 on dev, test and all
+    .venv/bin/python eval/conflicts/score.py --split test --errors   # and list the misclassified pairs
+    .venv/bin/python eval/conflicts/score.py --check          # fail (exit 1) when below eval/floors/conflicts.json
+
+Each pair in ``pairs.jsonl`` names two statements of one record (dataset, record id, character offsets, a SHA-1 prefix
+of the statement text to detect drift), a label (1 = the statements conflict) and a reason written by the person who
+labelled it. Thresholds were tuned on the ``dev`` half only; ``test`` is the figure to quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from datasets import record_text, statement_hash  # noqa: E402
+
+from presswatch.analysis.conflicts import classify_sentences  # noqa: E402
+
+PAIRS = HERE / "pairs.jsonl"
+FLOORS = ROOT / "eval" / "floors" / "conflicts.json"
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+
+
+@dataclass(slots=True)
+class Scores:
+    n: int
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:<5} n={self.n:<4} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+            f"(tp {self.tp}, fp {self.fp}, fn {self.fn}, tn {self.tn})"
+        )
+
+
+def load_pairs(path: Path = PAIRS) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def statements(pair: dict[str, Any], data: Path) -> tuple[str, str]:
+    """The two statement texts; ValueError when the data no longer holds them (drift)."""
+    text = record_text(data, pair["dataset"], pair["record"])
+    out = []
+    for side in ("a", "b"):
+        s = text[pair[side]["start"] : pair[side]["end"]]
+        if statement_hash(s) != pair[side]["sha"]:
+            raise ValueError(f"pair {pair['id']}: statement {side} changed in {pair['dataset']} {pair['record']}")
+        out.append(s)
+    return out[0], out[1]
+
+
+def predict(a: str, b: str) -> tuple[bool, str, float]:
+    """The system's verdict on one pair of statements (no speaker known: the sentences alone)."""
+    v = classify_sentences(a, b)
+    return v.conflict, v.reason, v.confidence
+
+
+def score(
+    pairs: list[dict[str, Any]], data: Path, split: str | None = None
+) -> tuple[Scores, list[tuple[dict[str, Any], bool, str]]]:
+    tp = fp = fn = tn = 0
+    errors = []
+    for pair in pairs:
+        if split and pair["split"] != split:
+            continue
+        a, b = statements(pair, data)
+        got, reason, _ = predict(a, b)
+        gold = bool(pair["label"])
+        if got and gold:
+            tp += 1
+        elif got:
+            fp += 1
+            errors.append((pair, got, reason))
+        elif gold:
+            fn += 1
+            errors.append((pair, got, reason))
+        else:
+            tn += 1
+    return Scores(tp + fp + fn + tn, tp, fp, fn, tn), errors
+
+
+def check(all_scores: Scores, floors_path: Path = FLOORS) -> list[str]:
+    """Failures against the floors (empty when every figure is at or above its floor)."""
+    floors = json.loads(floors_path.read_text())
+    got = {"precision": all_scores.precision, "recall": all_scores.recall, "f1": all_scores.f1}
+    return [f"{k} {got[k]:.3f} < floor {v:.3f}" for k, v in floors.get("all", {}).items() if got[k] + 1e-9 < v]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: ../shared/data)")
+    ap.add_argument("--split", choices=("dev", "test"), help="score one half only")
+    ap.add_argument("--errors", action="store_true", help="list the misclassified pairs")
+    ap.add_argument("--check", action="store_true", help="exit 1 when a figure is below eval/floors/conflicts.json")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"data not present: {args.data} (the corpora sit beside the project)", file=sys.stderr)
+        return 2
+    pairs = load_pairs()
+    print(f"{len(pairs)} labelled pairs ({sum(p['label'] for p in pairs)} conflicting)")
+    results = {}
+    for split in [args.split] if args.split else ["dev", "test", None]:
+        s, errors = score(pairs, args.data, split)
+        results[split or "all"] = s
+        print(s.line(split or "all"))
+        if args.errors:
+            for pair, got, reason in errors:
+                a, b = statements(pair, args.data)
+                kind = "FP" if got else "FN"
+                print(f"  {kind} {pair['id']} {pair['dataset']} {pair['record']} [{reason}] {pair['reason']}")
+                print(f"     A: {a[:160]}\n     B: {b[:160]}")
+    if args.check:
+        failures = check(results.get("all") or score(pairs, args.data)[0])
+        for f in failures:
+            print(f"BELOW FLOOR: {f}", file=sys.stderr)
+        return 1 if failures else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
