@@ -20,8 +20,11 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
-        db: str = typer.Option(
-            "sqlite:///presswatch.db", "--db", help="Store URL: sqlite:///path, a path, or postgresql://..."
+        db: str | None = typer.Option(
+            None,
+            "--db",
+            help="Store URL: sqlite:///path, a path, or postgresql://... (default: $PRESSWATCH_DB, else "
+            "sqlite:///presswatch.db)",
         ),
         host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)"),
         port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on"),
@@ -33,15 +36,16 @@ def register(app: typer.Typer) -> None:
         rate_limit: int = typer.Option(_DEFAULTS.rate_limit, "--rate-limit", min=0, help=_help("rate_limit")),
     ) -> None:
         """Serve the web UI and JSON API (read-only unless started with --token)."""
-        from presswatch.store import open_store
+        from presswatch.store import open_store, resolve_url
         from presswatch.web import serve as serve_web
 
+        url = resolve_url(db)
         # Open once here so that a bad URL or an unreachable server is one clear error before uvicorn starts.
-        open_store(db).close()
+        open_store(url).close()
         settings = WebSettings(
             token=token or os.environ.get("PRESSWATCH_TOKEN") or None,
             allow_private_urls=allow_private_urls,
             max_body_bytes=max_body,
             rate_limit=rate_limit,
         )
-        serve_web(db, host, port, settings)
+        serve_web(url, host, port, settings)

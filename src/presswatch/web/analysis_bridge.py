@@ -63,7 +63,8 @@ def conflicts(
 ) -> list[dict[str, Any]]:
     """Stored conflicts, newest and most confident first, filtered by entity (either speaker or a topic) or topic."""
     lib = library("conflicts")
-    if lib is not None and hasattr(lib, "query_conflicts"):
+    exact = all(":" in x for x in (entity, topic) if x)  # keys ("person:x") need no alias expansion
+    if not exact and lib is not None and hasattr(lib, "query_conflicts"):
         return lib.query_conflicts(store, entity=entity, topic=topic, min_confidence=min_confidence)
     out = []
     for rec in records(store, CONFLICTS):

@@ -14,7 +14,7 @@ from presswatch.web.errors import WebError
 
 # How many rows a view reads at most to count a result that does not fit one page (the Store's find_* methods return
 # rows, not counts). Past this the total is reported as a lower bound with "total_capped": true.
-COUNT_CAP = 2000
+COUNT_CAP = 1000
 
 
 def get_store(request: Request) -> Store:
@@ -55,19 +55,18 @@ def slice_page(items: Sequence[Any], page: Page, **extra: Any) -> dict[str, Any]
 def fetch_page(fetch: Callable[[int, int], list[Any]], page: Page, **extra: Any) -> dict[str, Any]:
     """Paginate a ``fetch(limit, offset)`` store call and count its total.
 
-    One call reads the page plus one row; only when more rows exist is the rest counted, in chunks, up to COUNT_CAP.
+    One call reads the page plus one row; only when more rows exist does a second call count them, up to COUNT_CAP.
     """
     rows = fetch(page.limit + 1, page.offset)
     if len(rows) <= page.limit:
         return paginated(rows, page.offset + len(rows), page, total_capped=False, **extra)
-    total = page.offset + len(rows)
-    chunk = 500
-    while total < COUNT_CAP:
-        more = fetch(chunk, total)
-        total += len(more)
-        if len(more) < chunk:
-            return paginated(rows[: page.limit], total, page, total_capped=False, **extra)
-    return paginated(rows[: page.limit], total, page, total_capped=True, **extra)
+    start = page.offset + len(rows)
+    if start >= COUNT_CAP:
+        return paginated(rows[: page.limit], start, page, total_capped=True, **extra)
+    more = fetch(COUNT_CAP - start + 1, start)  # one more query, whatever the size of the result
+    total = start + len(more)
+    capped = total > COUNT_CAP
+    return paginated(rows[: page.limit], min(total, COUNT_CAP), page, total_capped=capped, **extra)
 
 
 def render(request: Request, template: str, data: dict[str, Any], *, title: str, status: int = 200) -> HTMLResponse:

@@ -13,7 +13,7 @@ from presswatch.web.deps import Page, get_store, page_params, render, slice_page
 
 router = APIRouter()
 
-READ_CAP = 5000  # anonymous statements read per request to group them; the page says when the cap was reached
+READ_CAP = 1000  # anonymous statements read per request to group them; the page says when the cap was reached
 
 
 def _description(speaker: dict[str, Any]) -> str:
@@ -26,7 +26,8 @@ def _description(speaker: dict[str, Any]) -> str:
 
 def sources_data(store: Store, *, q: str | None, affiliation: str | None, page: Page) -> dict[str, Any]:
     """Anonymous sources grouped by (description, affiliation), most quoted first, each with its latest statements."""
-    rows = store.find_attributions(anonymous=True, text=None, limit=READ_CAP + 1)
+    # The description filter goes to the store (it matches speaker names and labels); grouping happens here.
+    rows = store.find_attributions(anonymous=True, speaker=q or None, limit=READ_CAP + 1)
     capped = len(rows) > READ_CAP
     groups: dict[tuple[str, str], dict[str, Any]] = defaultdict(
         lambda: {"count": 0, "outlets": set(), "labels": set(), "latest": []}
