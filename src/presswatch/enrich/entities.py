@@ -25,7 +25,7 @@ _TITLE_MODIFIERS = (
     "State|Former|Acting|Senior|Education|Health|Environment|Agriculture|Industry|Transport|Land|Internal|Affairs|"
     "Reconstruction|Revitalization|Labor|Labour|Energy|Security|Defense|Communications|Digital|Parliamentary|"
     "Opposition|Party|Executive|General|Assistant|Under|Press|Permanent|Special|Supreme|Military|Army|Navy|Air|Force|"
-    "Policy|Research|Council|National|Administrative|Prefectural|Cabinet|of|the|and"
+    "Policy|Research|Council|National|Administrative|Prefectural|Cabinet"
 )
 _TITLE_HEADS = (
     "Minister|President|Premier|Chancellor|Secretary|Ambassador|Governor|Mayor|Senator|Chairman|Chairwoman|Chair|"

@@ -293,9 +293,12 @@ class _Context:
         if time is not None and time.kind == "before" and self.article_date and (time.latest or "") > self.article_date:
             return "planned"
         if trig.pos_ != "VERB":
-            # A noun event is held when a past verb governs it ("held their meeting"); under a present verb it is
-            # mostly one to come ("the prerequisite for Putin's visit is ...").
-            past = any(t.tag_ in ("VBD", "VBN") for t in chain if t.pos_ in ("VERB", "AUX"))
+            # A noun event is held when the verb of its clause is past ("held their meeting"); under a present verb it
+            # is mostly one to come ("the prerequisite for Putin's visit is ..."), whatever the reporting verb above.
+            if verb is None:
+                return "held"
+            past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and verb.dep_ != "amod")
+            past = past or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass"))
             return "held" if past else "planned"
         return "held"
 
