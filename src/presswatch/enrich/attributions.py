@@ -262,7 +262,7 @@ def _trailing_clause(
     if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
         return None  # "X, Y, said that ...": the content follows the verb
     breaks = [j for j in range(verb.i - 1, start, -1) if _is_break(doc, j)]
-    if not breaks or breaks[0] - start < 3:
+    if not breaks or breaks[0] - start < 1:
         return None
     comma = breaks[0]
     # after the verb: up to the next comma, nothing clausal; after that comma either nothing, an apposition of an
@@ -275,6 +275,9 @@ def _trailing_clause(
     if rest and tail_end < end:
         clause_after = _has_clause(doc[tail_end + 1 : end])
         parenthetical = clause_after or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
+    min_content = 1 if parenthetical else 3  # "This campaign, he says, is different" vs a real trailing content
+    if breaks[0] - start < min_content:
+        return None
     speaker_range: tuple[int, int] | None = None
     head: Token | None = None
     subj_left = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
@@ -304,7 +307,7 @@ def _trailing_clause(
         before = s_start - 1
         while before > start and doc[before].text in ("”", '"', "''") and doc[before - 1].text == ",":
             before -= 1
-        if before <= start + 2 or not _is_break(doc, before) and doc[before].text != ",":
+        if before - start < min_content or not _is_break(doc, before) and doc[before].text != ",":
             return None
         comma = before
         s_end = verb.i
@@ -393,6 +396,8 @@ def _verb_cue(
             content = _trim(quotes.text, doc[start].idx, doc[left].idx, drop_marker=False)
             if content is not None:
                 content = _unquote(quotes.text, content, quotes)
+    if content is None and lemma in lexicon.object_content_verbs:
+        content = _object_content(doc, verb, quotes)
     if content is None:
         return None
     cue = _cue_span(doc, verb)
@@ -405,11 +410,20 @@ def _verb_cue(
     if subj is None:
         # "it would be difficult to say ...": an infinitive or a passive with nobody saying it is not an attribution
         return None
-    speaker_range = speaker_tokens(subj)
-    if subj is not None and subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+    if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
         # "Lavrov, who said that ...": the speaker is the noun the relative clause hangs on
         subj = subj.head.head
         speaker_range = speaker_tokens(subj)
+    elif subj.i < verb.i and subj.right_edge.i < verb.i:
+        # the whole subject phrase, apposition included ("Mark Dubowitz, director of the FDD, said")
+        left, right = subj.left_edge.i, subj.right_edge.i
+        while right > left and (doc[right].is_punct or doc[right].is_space):
+            right -= 1
+        speaker_range = (left, right + 1)
+    else:
+        speaker_range = speaker_tokens(subj)
+    if subj.lower_ in ("it", "this", "there") or subj.pos_ == "DET":
+        return None  # "it would say", "this suggests": no speaker
     return _Draft(
         cue=cue,
         speaker=speaker_range,
@@ -418,6 +432,28 @@ def _verb_cue(
         addressee=_addressee(doc, verb, lexicon),
         rule="verb",
     )
+
+
+_OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "xcomp", "attr", "acomp", "prt", "ccomp", "advmod"})
+
+
+def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """The object phrase of a verb whose content is a noun phrase ("denied the report", "called the plan a
+    disaster", "accused Clinton of lying"): from the first object to the end of the verb phrase."""
+    right = [c for c in verb.children if c.i > verb.i and c.dep_ in _OBJECT_DEPS and c.dep_ != "prt"]
+    if not any(
+        c.dep_ in ("dobj", "oprd", "dative") or c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for c in right
+    ):
+        return None
+    right = [c for c in right if not (c.dep_ == "advmod" and c.i == right[0].i)]
+    if not right:
+        return None
+    first = right[0].left_edge
+    last = max(c.right_edge.i for c in right)
+    content = _trim(quotes.text, first.idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+    if content is None or content[1] - content[0] < 3:
+        return None
+    return content
 
 
 def _snap_to_quote(text: str, content: tuple[int, int], quotes: QuoteIndex, unit_end: int) -> tuple[int, int]:

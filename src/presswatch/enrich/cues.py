@@ -40,6 +40,16 @@ BELIEF_VERBS: frozenset[str] = words(
     """
 )
 
+# Verbs of stance whose content is their object phrase ("denied the report", "called the plan a disaster"): an
+# attribution in PolNeAR's sense and a claim the conflict finder can use.
+OBJECT_CONTENT_VERBS: frozenset[str] = words(
+    """
+    deny call criticize criticise endorse describe praise accuse defend propose promise announce blame condemn
+    welcome reject dismiss question urge demand recommend slam attack blast thank applaud mock denounce dispute
+    back support oppose predict cite warn acknowledge admit confirm reveal tweet characterize characterise label
+    """
+)
+
 # Verbs whose direct object is the addressee ("told reporters", "informed Sankei") rather than the content.
 ADDRESSEE_OBJECT_VERBS: frozenset[str] = words(
     """
@@ -85,6 +95,7 @@ class CueLexicon:
     phrasal_verbs: frozenset[tuple[str, str]] = PHRASAL_VERBS
     speech_nouns: frozenset[str] = SPEECH_NOUNS
     hearsay_adverbs: frozenset[str] = HEARSAY_ADVERBS
+    object_content_verbs: frozenset[str] = OBJECT_CONTENT_VERBS
     addressee_object_verbs: frozenset[str] = ADDRESSEE_OBJECT_VERBS
     addressee_to_verbs: frozenset[str] = ADDRESSEE_TO_VERBS
     extra: dict[str, str] = field(default_factory=dict)  # reserved for user additions: lemma -> "speech" | "belief"
@@ -98,7 +109,8 @@ class CueLexicon:
         return lemma in self.belief_verbs or self.extra.get(lemma) == "belief"
 
     def is_cue_verb(self, lemma: str) -> bool:
-        return self.is_speech_verb(lemma) or self.is_belief_verb(lemma)
+        """True when ``lemma`` may open an attribution at all (speech, belief or stance verb)."""
+        return self.is_speech_verb(lemma) or self.is_belief_verb(lemma) or lemma in self.object_content_verbs
 
 
 DEFAULT_CUES = CueLexicon()
