@@ -200,3 +200,14 @@ def test_legacy_encoded_jsonl_line_and_csv(tmp_path: Path) -> None:
     csv_path.write_bytes("title,text\nCaf\u00e9 opens,It\u2019s open.\n".encode("cp1252"))
     (row,) = docs(csv_path)
     assert row.meta == {"title": "Caf\u00e9 opens", "text": "It\u2019s open."}
+
+
+def test_prose_that_starts_like_a_header_is_not_csv(tmp_path: Path) -> None:
+    prose = tmp_path / "note"
+    prose.write_text("Date, time and place were set\n\nThe council set the date, time and place of the vote.\n")
+    (doc,) = docs(prose)
+    assert doc.media_type == "text/plain"
+    export = tmp_path / "export"  # no extension: recognised by its header row
+    export.write_text("id,title,text,date\n1,T,Body.,2020-01-01\n")
+    (row,) = docs(export)
+    assert row.meta["id"] == "1" and row.location == f"{export}:row 1"

@@ -86,11 +86,19 @@ def _first_line_is_json_object(body: bytes) -> bool:
 def _looks_like_csv_header(body: bytes) -> bool:
     """A first line of delimiter-separated names, at least two of them known article columns."""
     line = body.split(b"\n", 1)[0].strip().decode("utf-8", "replace")
-    for delimiter in (",", "\t", ";"):
+    for delimiter in (",", "\t", ";", "|"):
         cells = [c.strip().strip('"').lower() for c in line.split(delimiter)]
-        if len(cells) >= 2 and sum(c in _KNOWN_COLUMNS for c in cells) >= 2:
+        # every cell a column-like name (so "Date, time and place were set ..." stays prose), two of them known
+        if (
+            len(cells) >= 2
+            and all(_COLUMN_NAME.match(c) for c in cells)
+            and sum(c in _KNOWN_COLUMNS for c in cells) >= 2
+        ):
             return True
     return False
+
+
+_COLUMN_NAME = re.compile(r"^[\w.-]{1,40}$")
 
 
 def _looks_binary(head: bytes) -> bool:
