@@ -106,6 +106,7 @@ def test_afternoon_alert_items_with_page_date_and_named_outlets() -> None:
     ]
     assert {a.published for a in articles} == {"2019-04-25"}
     assert articles[1].tags == ["Security"] and articles[2].tags == ["Economy"]
+    assert articles[1].paragraphs[0].endswith("the plan does not reflect their views.")  # not taken for a disclaimer
     assert (
         articles[1].paragraphs[1]
         == "The minister reportedly said: \u201cWe must explain the plan to the islanders ourselves.\u201d"

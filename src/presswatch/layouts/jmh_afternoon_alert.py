@@ -111,8 +111,8 @@ def _items(blocks: list[Block]) -> list[_Item]:
     section: str | None = None
     for block in blocks:
         text = block.text
-        if not block.heading and DISCLAIMER.search(text):
-            continue
+        if current is None and not block.heading and DISCLAIMER.search(text):
+            continue  # the disclaimer under the header; the same words inside an item are the item's text
         tags = [section] if section else []
         if block.heading:
             if current is not None and not current.paragraphs and not current.outlet:
