@@ -40,7 +40,7 @@ def test_serve_prints_its_address_and_serves_read_only(tmp_path):
                 assert time.monotonic() < deadline, "server did not answer"
                 time.sleep(0.1)
         assert r.json()["stats"]["articles"] == 3
-        w = httpx.put(f"http://127.0.0.1:{port}/api/watchlists/x", json={"name": "x"}, timeout=5)
+        w = httpx.put(f"http://127.0.0.1:{port}/api/watchlists/x", json={"query": "x"}, timeout=5)
         assert w.status_code == 403
     finally:
         proc.terminate()

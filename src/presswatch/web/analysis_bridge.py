@@ -25,7 +25,7 @@ HOW_TO_FILL = {
     CONFLICTS: "run `presswatch analyse` to find conflicting accounts",
     STORIES: "run `presswatch analyse` (stories are built with the conflicts)",
     WATCHLISTS: "add one with `presswatch watch add` or POST /api/watchlists (needs --token)",
-    DIGESTS: "run `presswatch digest` to build one",
+    DIGESTS: "build one with `presswatch digest --since DATE --until DATE` (it is saved for this page)",
 }
 
 

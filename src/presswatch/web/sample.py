@@ -315,11 +315,40 @@ def populate(store: Store) -> dict[str, str]:
         "last": "2031-03-08",
     }
     store.put_records("stories", [(story["id"], story)])
-    store.put_records("watchlists", [("isles", {"key": "isles", "name": "Grey Isles", "query": "isles"})])
-    digest = {
-        "id": "2031-03-08",
-        "date": "2031-03-08",
-        "sections": [{"title": "Grey Isles talks", "items": [{"id": followup[0].id, "title": followup[0].title}]}],
+    from presswatch.analysis import watchlists
+
+    watchlists.add_watchlist(store, "isles", "Grey Isles", replace=True)
+    watchlists.scan(store, "isles")
+    digest = {  # the shape presswatch.analysis.digest.save_digest stores
+        "since": "2031-03-04",
+        "until": "2031-03-08",
+        "watchlist": None,
+        "articles": 2,
+        "stories": [
+            {
+                **story,
+                "outlets": ["Evening Courier", "Morning Ledger"],
+                "headlines": [
+                    {
+                        "title": followup[0].title,
+                        "outlet": "Evening Courier",
+                        "date": "2031-03-08",
+                        "article_id": followup[0].id,
+                    }
+                ],
+                "statements": [
+                    {
+                        "speaker": "Boris Orlov",
+                        "kind": "person",
+                        "text": "the Grey Isles had not been raised",
+                        "article_id": followup[0].id,
+                        "outlet": "Evening Courier",
+                    }
+                ],
+            }
+        ],
+        "conflicts": [rec],
+        "upcoming": [],
     }
-    store.put_records("digests", [(digest["id"], digest)])
+    store.put_records("digests", [("2031-03-04..2031-03-08", digest)])
     return {"meeting": meeting[0].id, "followup": followup[0].id, "hostile": hostile[0].id, "conflict": key}

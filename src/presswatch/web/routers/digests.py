@@ -18,7 +18,7 @@ DigestId = Path(..., min_length=1, max_length=200, description="Digest id (usual
 
 def digests_data(store: Store, page: Page) -> dict[str, Any]:
     items = analysis_bridge.records(store, analysis_bridge.DIGESTS)
-    items.sort(key=lambda d: str(d.get("date") or d.get("key")), reverse=True)
+    items.sort(key=lambda d: str(d.get("until") or d.get("since") or d.get("key")), reverse=True)
     data = slice_page(items, page)
     if not items:
         data["empty_hint"] = analysis_bridge.HOW_TO_FILL[analysis_bridge.DIGESTS]

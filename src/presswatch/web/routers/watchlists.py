@@ -9,26 +9,26 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from presswatch.store.base import SearchQuery, Store
+from presswatch.analysis import watchlists
+from presswatch.store.base import Store
 from presswatch.web import analysis_bridge
-from presswatch.web.deps import Page, get_store, not_found, page_params, render, slice_page
+from presswatch.web.deps import Page, get_store, page_params, render, slice_page
 from presswatch.web.security import require_token
 
 router = APIRouter()
 
-KEY_PATTERN = r"^[a-z0-9][a-z0-9_.:-]{0,99}$"
-WatchlistKey = Path(..., pattern=KEY_PATTERN, description="Watchlist key: lower-case letters, digits, - _ . :")
+WatchlistName = Path(
+    ..., min_length=1, max_length=63, pattern=r"^[\w][\w .\-]{0,62}$", description="Watchlist name (its key)"
+)
 
 
 class WatchlistIn(BaseModel):
-    """A watchlist as a client writes it."""
+    """A watchlist as a client writes it (the name is in the path)."""
 
-    name: str = Field(..., min_length=1, max_length=200, description="Display name")
-    query: str = Field("", max_length=1000, description="Search text in the search syntax")
-    outlet: list[str] = Field(default_factory=list, max_length=50)
-    speaker: list[str] = Field(default_factory=list, max_length=50)
-    entity: list[str] = Field(default_factory=list, max_length=50)
-    notify: list[str] = Field(default_factory=list, max_length=20, description="E-mail addresses or webhook URLs")
+    query: str = Field(..., min_length=1, max_length=1000, description='What to watch for, e.g. "Northern Territories"')
+    aliases: list[str] = Field(default_factory=list, max_length=50, description="Other names of the same thing")
+    webhook: str | None = Field(None, max_length=2000, description="http(s) URL notified of new matches")
+    email: str | None = Field(None, max_length=320, description="Address notified of new matches")
 
 
 class AliasesIn(BaseModel):
@@ -38,36 +38,18 @@ class AliasesIn(BaseModel):
 
 
 def watchlists_data(store: Store, page: Page) -> dict[str, Any]:
-    items = analysis_bridge.records(store, analysis_bridge.WATCHLISTS)
-    items.sort(key=lambda w: str(w.get("name") or w.get("key")).casefold())
+    items = [w.to_record() for w in watchlists.list_watchlists(store)]
     data = slice_page(items, page)
     if not items:
         data["empty_hint"] = analysis_bridge.HOW_TO_FILL[analysis_bridge.WATCHLISTS]
     return data
 
 
-def watchlist_data(store: Store, key: str, page: Page) -> dict[str, Any]:
-    """The watchlist and the stored articles it matches now (newest first)."""
-    wl = analysis_bridge.record(store, analysis_bridge.WATCHLISTS, key)
-    if wl is None:
-        raise not_found("watchlist", key, "list them at /watchlists")
-    query = SearchQuery(
-        text=str(wl.get("query") or ""),
-        outlet=list(wl.get("outlet") or []),
-        speaker=list(wl.get("speaker") or []),
-        entity=list(wl.get("entity") or []),
-        limit=page.limit,
-        offset=page.offset,
-    )
-    results = store.search(query)
-    hits = [
-        {"id": h.id, "title": h.title, "published": h.published, "outlet": h.outlet, "snippet": h.snippet}
-        for h in results.hits
-    ]
-    return {
-        "watchlist": wl,
-        "matches": {"total": results.total, "limit": page.limit, "offset": page.offset, "items": hits},
-    }
+def watchlist_data(store: Store, name: str, page: Page) -> dict[str, Any]:
+    """The watchlist and the articles it has matched (recorded at ingest or by a scan), newest first."""
+    wl = watchlists.get_watchlist(store, name)  # NotFound -> 404
+    matches = watchlists.watch_matches(store, name, limit=1_000_000)
+    return {"watchlist": wl.to_record(), "matches": slice_page(matches, page)}
 
 
 @router.get("/api/watchlists", tags=["watchlists"], summary="Watchlists")
@@ -81,43 +63,42 @@ def watchlists_page(request: Request, page: Page = Depends(page_params), store: 
     return render(request, "watchlists.html", watchlists_data(store, page), title="Watchlists")
 
 
-@router.get("/api/watchlists/{key}", tags=["watchlists"], summary="One watchlist and its matches")
-def api_watchlist(key: str = WatchlistKey, page: Page = Depends(page_params), store: Store = Depends(get_store)):
-    """The watchlist and the stored articles it matches (paginated)."""
-    return watchlist_data(store, key, page)
+@router.get("/api/watchlists/{name}", tags=["watchlists"], summary="One watchlist and its matches")
+def api_watchlist(name: str = WatchlistName, page: Page = Depends(page_params), store: Store = Depends(get_store)):
+    """The watchlist and the stored articles it matched (paginated)."""
+    return watchlist_data(store, name, page)
 
 
-@router.get("/watchlists/{key}", include_in_schema=False, response_class=HTMLResponse)
+@router.get("/watchlists/{name}", include_in_schema=False, response_class=HTMLResponse)
 def watchlist_page(
-    request: Request, key: str = WatchlistKey, page: Page = Depends(page_params), store: Store = Depends(get_store)
+    request: Request, name: str = WatchlistName, page: Page = Depends(page_params), store: Store = Depends(get_store)
 ) -> HTMLResponse:
-    data = watchlist_data(store, key, page)
-    return render(request, "watchlist.html", data, title=str(data["watchlist"].get("name") or key))
+    data = watchlist_data(store, name, page)
+    return render(request, "watchlist.html", data, title=f"Watchlist {name}")
 
 
 @router.put(
-    "/api/watchlists/{key}",
+    "/api/watchlists/{name}",
     tags=["watchlists"],
     summary="Create or replace a watchlist",
     dependencies=[Depends(require_token)],
 )
-def put_watchlist(body: WatchlistIn, key: str = WatchlistKey, store: Store = Depends(get_store)) -> dict[str, Any]:
-    """Needs `Authorization: Bearer TOKEN`. The query is checked first: a malformed one is refused with 400."""
-    store.search(SearchQuery(text=body.query, outlet=body.outlet, speaker=body.speaker, entity=body.entity, limit=1))
-    record = {"key": key, **body.model_dump()}
-    store.put_records(analysis_bridge.WATCHLISTS, [(key, record)])
-    return {"watchlist": record}
+def put_watchlist(body: WatchlistIn, name: str = WatchlistName, store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Needs `Authorization: Bearer TOKEN`. Saves the watchlist and records what it matches among stored articles."""
+    wl = watchlists.add_watchlist(
+        store, name, body.query, aliases=body.aliases, webhook=body.webhook, email=body.email, replace=True
+    )  # UsageError (bad name, query, URL, address) -> 400
+    matched = watchlists.scan(store, wl.name)
+    return {"watchlist": wl.to_record(), "matched": matched}
 
 
 @router.delete(
-    "/api/watchlists/{key}", tags=["watchlists"], summary="Delete a watchlist", dependencies=[Depends(require_token)]
+    "/api/watchlists/{name}", tags=["watchlists"], summary="Delete a watchlist", dependencies=[Depends(require_token)]
 )
-def delete_watchlist(key: str = WatchlistKey, store: Store = Depends(get_store)) -> dict[str, Any]:
-    """Needs `Authorization: Bearer TOKEN`."""
-    if analysis_bridge.record(store, analysis_bridge.WATCHLISTS, key) is None:
-        raise not_found("watchlist", key, "list them at /api/watchlists")
-    store.delete_records(analysis_bridge.WATCHLISTS, [key])
-    return {"deleted": key}
+def delete_watchlist(name: str = WatchlistName, store: Store = Depends(get_store)) -> dict[str, Any]:
+    """Needs `Authorization: Bearer TOKEN`. Removes the watchlist and its recorded matches."""
+    watchlists.remove_watchlist(store, name)  # NotFound -> 404
+    return {"deleted": name}
 
 
 @router.get("/api/aliases", tags=["entities"], summary="Entity aliases")
