@@ -176,3 +176,13 @@ def test_main_views_on_postgresql(pg_url: str):
             assert c.get("/api/entities/person:boris-orlov").json()["statements"]["total"] == 2
             assert c.get("/api/conflicts").json()["total"] == 1
             assert c.get("/api/search", params={"q": '"open'}).json()["error"]["code"] == "bad_query"
+
+
+def test_topic_timeline_uses_the_analysis_timeline(client):
+    data = client.get("/api/timeline", params={"topic": "Grey Isles"}).json()
+    kinds = {i["type"] for i in data["items"]}
+    assert "statement" in kinds  # statements about the topic, not only events
+    said = [i for i in data["items"] if i["type"] == "statement"]
+    assert any("not on the agenda" in (i["label"] + (i["trigger"] or "")) for i in said)
+    html = client.get("/timeline", params={"topic": "Grey Isles"}).text
+    assert "Timeline: Grey Isles" in html

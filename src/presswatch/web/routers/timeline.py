@@ -14,6 +14,7 @@ from presswatch.web.errors import WebError
 router = APIRouter()
 
 MAX_EVENTS = 2000  # events drawn at most on one timeline (the API says when more exist)
+TOPIC_ARTICLES = 300  # articles read for a topic timeline: the best-ranked matches, to bound the latency
 
 
 def timeline_item(row: dict[str, Any]) -> dict[str, Any]:
@@ -51,22 +52,61 @@ def _is_date(value: str | None) -> bool:
     return bool(value) and len(value) >= 7 and value[:4].isdigit() and value[4] == "-"
 
 
+def topic_item(entry: dict[str, Any]) -> dict[str, Any]:
+    """One entry of ``presswatch.analysis.timeline`` (event or statement, merged across articles) as a timeline item."""
+    source = (entry.get("sources") or [{}])[0]
+    return {
+        "id": f"{source.get('article_id', '')}:{entry.get('kind')}:{source.get('start', '')}",
+        "article_id": source.get("article_id"),
+        "title": source.get("title"),
+        "outlet": source.get("outlet"),
+        "published": source.get("published"),
+        "type": entry.get("type") if entry.get("kind") == "event" else "statement",
+        "status": entry.get("status", "held"),
+        "start": entry.get("date") or None,
+        "end": entry.get("date") or None,
+        "dated_by": entry.get("dated_by", "text"),
+        "time_text": entry.get("when"),
+        "time_value": entry.get("when"),
+        "label": entry.get("summary") or "",
+        "participants": entry.get("participants", []),
+        "place": entry.get("place"),
+        "trigger": source.get("text"),
+        "sources": len(entry.get("sources") or []),
+    }
+
+
+def _topic_items(store: Store, topic: str) -> tuple[list[dict[str, Any]], bool]:
+    """Events and statements about a topic (names and aliases matched in the text), via the analysis library."""
+    from presswatch.analysis.timeline import timeline_from_store
+
+    timeline = timeline_from_store(store, topic, limit=TOPIC_ARTICLES)
+    entries = timeline.to_dict()["entries"]
+    return [topic_item(e) for e in entries[:MAX_EVENTS]], len(entries) > MAX_EVENTS
+
+
 def timeline_data(
     store: Store, *, entity: str | None, topic: str | None, date_from: str | None, date_to: str | None
 ) -> dict[str, Any]:
+    """An entity's events (by its key or name, from the store's event rows), or a topic's events and statements
+    (from ``presswatch.analysis.timeline``, which also follows aliases such as "Southern Kurils")."""
     subject = entity or topic
     if not subject:
         raise WebError(400, "bad_parameter", "give an entity (?entity=person:fumio-kishida) or a topic (?topic=...)")
-    # The store matches `entity` against entity keys and names, which is also how a topic is named.
-    rows = store.find_events(entity=subject, date_from=date_from, date_to=date_to, limit=MAX_EVENTS + 1)
-    items = [timeline_item(r) for r in rows[:MAX_EVENTS]]
+    if entity:
+        rows = store.find_events(entity=entity, date_from=date_from, date_to=date_to, limit=MAX_EVENTS + 1)
+        items, capped = [timeline_item(r) for r in rows[:MAX_EVENTS]], len(rows) > MAX_EVENTS
+    else:
+        items, capped = _topic_items(store, topic or "")
+        items = [i for i in items if (not date_from or (i["start"] or "") >= date_from)]
+        items = [i for i in items if (not date_to or (i["start"] or "")[:10] <= date_to)]
     items = [i for i in items if i["start"]]
     items.sort(key=lambda i: (i["start"], i["end"] or ""))
     return {
         "subject": subject,
         "query": {"entity": entity, "topic": topic, "from": date_from, "to": date_to},
         "total": len(items),
-        "capped": len(rows) > MAX_EVENTS,
+        "capped": capped,
         "items": items,
         "planned": sum(1 for i in items if i["status"] == "planned"),
     }
