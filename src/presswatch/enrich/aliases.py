@@ -68,6 +68,7 @@ class Gazetteer:
 
     entries: list[GazetteerEntry]
     demonyms: dict[str, str]  # "Russian" -> "Russia"
+    city_country: dict[str, str] = field(default_factory=dict)  # "Tokyo" -> "Japan"
     by_form: dict[str, GazetteerEntry] = field(default_factory=dict)  # casefolded surface form -> entry
     exact_forms: dict[str, GazetteerEntry] = field(default_factory=dict)  # all-capital forms, matched case-sensitively
     pattern: re.Pattern[str] | None = None
@@ -116,6 +117,9 @@ class Gazetteer:
 
     def country_of_demonym(self, word: str) -> str | None:
         return self.demonyms.get(word.replace("’", "'"))
+
+    def country_of_city(self, name: str) -> str | None:
+        return self.city_country.get(name) or self.city_country.get(name.title())
 
     def outlet_country(self, outlet: str | None) -> str | None:
         if not outlet:
@@ -188,6 +192,7 @@ def load_gazetteer(alias_file: str | os.PathLike[str] | None = None) -> Gazettee
         user = _read_toml(path, "alias file")
         for e in _entries(user, str(path)):
             entries[e.name] = e
-    gaz = Gazetteer(list(entries.values()), demonyms)
+    cities = {str(k): str(v) for k, v in countries.get("city", {}).items()}
+    gaz = Gazetteer(list(entries.values()), demonyms, cities)
     _CACHE[key] = gaz
     return gaz

@@ -50,6 +50,7 @@ _GOVERNMENT_WORDS = r"government|side|administration|authorities|leadership|dele
 _DEMONYM_GOVERNMENT = re.compile(rf"\b(?:[Tt]he\s+)?(?P<dem>[A-Z][a-z]+)\s+(?:{_GOVERNMENT_WORDS})\b")
 # "The Abe administration": the person who heads it.
 _LEADER_ADMIN = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+)\s+(?:administration|government|cabinet)\b")
+_DATELINE = re.compile(r"\s*([A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,2}),\s")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "his": "poss", "her": "obj"}
 # Titles that are posts in a national government: an untyped one in a paper of country X is read as X's.
@@ -85,7 +86,11 @@ def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple
     _assign_keys(cands, gaz)
     _pronouns(doc, cands)
     cands.sort(key=lambda c: c.start)
-    return _build(cands, text)
+    mentions, entities = _build(cands, text)
+    for ent in entities:
+        if ent.type == "GPE" and ent.affiliation is None:
+            ent.affiliation = gaz.country_of_city(ent.name)  # a city's country
+    return mentions, entities
 
 
 # ---------------------------------------------------------------------------------------------------------- candidates
@@ -111,6 +116,15 @@ def _candidates(doc, text: str, gaz: Gazetteer) -> list[_Cand]:
         if country and free(m.start(), m.end()):
             entry = gaz.lookup(country)
             claim(_Cand(m.start(), m.end(), "GPE", country, entry))
+    # 1b. A wire-copy dateline in capitals ("TOKYO, March 3 - ..."): a place spaCy does not see in upper case.
+    m = _DATELINE.match(text)
+    if m:
+        place = m.group(1).title()
+        entry = gaz.lookup(place)
+        if entry is not None and entry.type == "GPE":
+            claim(_Cand(m.start(1), m.end(1), "GPE", entry.name, entry))
+        elif gaz.country_of_city(place):
+            claim(_Cand(m.start(1), m.end(1), "GPE", place))
     # 2. Known names (user aliases, outlets, countries).
     for s, e, entry in gaz.find(text):
         if free(s, e):
