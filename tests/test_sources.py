@@ -211,3 +211,18 @@ def test_prose_that_starts_like_a_header_is_not_csv(tmp_path: Path) -> None:
     export.write_text("id,title,text,date\n1,T,Body.,2020-01-01\n")
     (row,) = docs(export)
     assert row.meta["id"] == "1" and row.location == f"{export}:row 1"
+
+
+def test_nesting_is_limited(tmp_path: Path) -> None:
+    data = b"Deep\n\nText.\n"
+    for _ in range(6):
+        data = gzip.compress(data)
+    (tmp_path / "deep.txt").write_bytes(data)
+    (failure,) = docs(tmp_path / "deep.txt")
+    assert isinstance(failure, SourceFailure) and "more than 4 levels deep" in failure.reason
+    data = b"Shallow\n\nText.\n"
+    for _ in range(3):
+        data = gzip.compress(data)
+    (tmp_path / "ok.txt").write_bytes(data)
+    (doc,) = docs(tmp_path / "ok.txt")
+    assert doc.data == b"Shallow\n\nText.\n"

@@ -12,32 +12,35 @@ Locations name the path inside: ``corpus.zip!NewsArticles.csv:row 12``.
 
 from __future__ import annotations
 
+import io
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
 
 from presswatch.models import RawDocument, SourceFailure
 from presswatch.sources.files import matches
 from presswatch.sources.options import SourceOptions
+from presswatch.sources.readers import MAX_DEPTH, StreamContext
+from presswatch.sources.streams import read_capped
 
 BadZipFile = zipfile.BadZipFile
-MAX_DEPTH = 4
-
-StreamReader = Callable[..., Iterator[RawDocument | SourceFailure]]
+TOO_DEEP = f"archives nested more than {MAX_DEPTH} levels deep; refusing to open further"
 
 
-def iter_zip(
-    stream: BinaryIO, location: str, options: SourceOptions, read_stream: StreamReader, depth: int = 0
-) -> Iterator[RawDocument | SourceFailure]:
-    """Every member of the zip archive in ``stream`` (which must be seekable)."""
-    if depth > MAX_DEPTH:
-        yield SourceFailure(location, f"archives nested more than {MAX_DEPTH} levels deep; refusing to open further")
+def iter_zip(stream: BinaryIO, ctx: StreamContext) -> Iterator[RawDocument | SourceFailure]:
+    """Every member of the zip archive in ``stream``, each read like a file."""
+    if ctx.depth >= MAX_DEPTH:
+        yield SourceFailure(
+            ctx.location, f"archives nested more than {MAX_DEPTH} levels deep; refusing to open further"
+        )
         return
+    options = ctx.options
     stream = _seekable(stream, options)
     # --include selects files at every level; when it selected the archive itself ("*.zip"), it is not meant to
     # filter the archive's members too.
-    filter_members = bool(options.include) and not matches(PurePosixPath(location.split("!")[-1]).name, options.include)
+    archive_name = PurePosixPath(ctx.location.split("!")[-1]).name
+    filter_members = bool(options.include) and not matches(archive_name, options.include)
     with zipfile.ZipFile(stream) as archive:
         for info in archive.infolist():
             name = info.filename
@@ -49,29 +52,24 @@ def iter_zip(
                 continue
             if options.exclude and matches(name, options.exclude):
                 continue
-            yield from _read_member(archive, info, f"{location}!{name}", options, read_stream, depth)
+            yield from _read_member(archive, info, ctx)
 
 
-def _read_member(
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    location: str,
-    options: SourceOptions,
-    read_stream: StreamReader,
-    depth: int,
-) -> Iterator[RawDocument | SourceFailure]:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: StreamContext) -> Iterator[Any]:
+    from presswatch.sources.dispatch import read_context  # members can be any format, archives included
+
+    location = f"{ctx.location}!{info.filename}"
     try:
         member = archive.open(info)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:  # encrypted, unknown method
         yield SourceFailure(location, f"cannot open zip member: {exc}")
         return
     with member:
-        yield from read_stream(
-            member, location, options, name=PurePosixPath(info.filename).name, seekable=True, depth=depth + 1
-        )
+        inner = ctx.inner(location=location, name=PurePosixPath(info.filename).name, media_type=None)
+        yield from read_context(member, inner, seekable=True)
 
 
-def iter_archive_spec(spec: str, options: SourceOptions, read_stream: StreamReader) -> Iterator[Any]:
+def iter_archive_spec(spec: str, options: SourceOptions) -> Iterator[RawDocument | SourceFailure]:
     """Read ``archive.zip!inner/path[!deeper]``: open each archive in turn, then read the last member like a file."""
     outer, *inner = spec.split("!")
     try:
@@ -80,45 +78,40 @@ def iter_archive_spec(spec: str, options: SourceOptions, read_stream: StreamRead
         yield SourceFailure(spec, f"cannot read archive {outer}: {exc.strerror or exc}")
         return
     try:
-        yield from _descend(handle, outer, inner, options, read_stream, 0)
+        yield from _descend(handle, inner, StreamContext(location=outer, options=options, name=outer))
     except zipfile.BadZipFile as exc:
         yield SourceFailure(spec, f"damaged zip archive: {exc}")
     finally:
         handle.close()
 
 
-def _descend(
-    stream: BinaryIO,
-    location: str,
-    inner: list[str],
-    options: SourceOptions,
-    read_stream: StreamReader,
-    depth: int,
-) -> Iterator[RawDocument | SourceFailure]:
-    if depth > MAX_DEPTH:
-        yield SourceFailure(location, f"archives nested more than {MAX_DEPTH} levels deep; refusing to open further")
-        return
+def _descend(stream: BinaryIO, inner: list[str], ctx: StreamContext) -> Iterator[RawDocument | SourceFailure]:
+    from presswatch.sources.dispatch import read_context
+
     if not inner:
-        yield from read_stream(stream, location, options, name=PurePosixPath(location).name, seekable=True, depth=depth)
+        yield from read_context(stream, ctx, seekable=True)
         return
-    with zipfile.ZipFile(_seekable(stream, options)) as archive:
+    if ctx.depth >= MAX_DEPTH:
+        yield SourceFailure(
+            ctx.location, f"archives nested more than {MAX_DEPTH} levels deep; refusing to open further"
+        )
+        return
+    with zipfile.ZipFile(_seekable(stream, ctx.options)) as archive:
         name = inner[0].strip("/")
         try:
             info = archive.getinfo(name)
         except KeyError:
-            members = [i.filename for i in archive.infolist() if i.filename.startswith(name.rstrip("/") + "/")]
-            if members:  # a folder inside the archive: read every member under it
-                for member_name in members:
-                    member = archive.getinfo(member_name)
-                    if not member.is_dir():
-                        yield from _read_member(
-                            archive, member, f"{location}!{member_name}", options, read_stream, depth
-                        )
+            folder = [i for i in archive.infolist() if i.filename.startswith(name + "/") and not i.is_dir()]
+            if folder:  # a folder inside the archive: read every member under it
+                for member in folder:
+                    yield from _read_member(archive, member, ctx)
                 return
-            yield SourceFailure(f"{location}!{name}", f"no member {name!r} in the archive {location}")
+            yield SourceFailure(f"{ctx.location}!{name}", f"no member {name!r} in the archive {ctx.location}")
             return
         with archive.open(info) as member:
-            yield from _descend(member, f"{location}!{name}", inner[1:], options, read_stream, depth + 1)
+            location = f"{ctx.location}!{name}"
+            inner_ctx = ctx.inner(location=location, name=PurePosixPath(name).name)
+            yield from _descend(member, inner[1:], inner_ctx)
 
 
 def _seekable(stream: BinaryIO, options: SourceOptions) -> BinaryIO:
@@ -128,8 +121,4 @@ def _seekable(stream: BinaryIO, options: SourceOptions) -> BinaryIO:
             return stream
     except (AttributeError, ValueError):
         pass
-    import io
-
-    from presswatch.sources.streams import read_capped
-
     return io.BytesIO(read_capped(stream, options.max_bytes))

@@ -8,9 +8,7 @@ decided by its content (``sniff``), its name only breaking ties, so a ``.txt`` t
 
 from __future__ import annotations
 
-import gzip
 import os
-import re
 import stat
 import sys
 import zlib
@@ -19,13 +17,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from presswatch.models import RawDocument, SourceFailure
-from presswatch.normalize import detect_encoding, known_codec
 from presswatch.sources import archives
 from presswatch.sources.files import walk
 from presswatch.sources.options import SourceOptions
-from presswatch.sources.records import iter_csv, iter_json_array, iter_jsonl
-from presswatch.sources.sniff import Kind, sniff
-from presswatch.sources.streams import TooLarge, peek_head, pending_error, read_capped
+from presswatch.sources.readers import READERS, StreamContext, describe_read_error
+from presswatch.sources.sniff import sniff
+from presswatch.sources.streams import TooLarge, peek_head
 
 Item = RawDocument | SourceFailure
 
@@ -50,7 +47,7 @@ def iter_documents(spec: str, options: SourceOptions | None = None) -> Iterator[
         return
     path = Path(spec)
     if "!" in spec and not os.path.lexists(spec):
-        yield from archives.iter_archive_spec(spec, options, iter_stream)
+        yield from archives.iter_archive_spec(spec, options)
         return
     try:
         st = path.stat()
@@ -101,87 +98,21 @@ def iter_stream(
     url: str | None = None,
     fetched: str | None = None,
     seekable: bool = False,
-    depth: int = 0,
 ) -> Iterator[Item]:
-    """Sniff a byte stream and yield what it holds. ``depth`` guards against archives nested without end."""
+    """Sniff a byte stream and yield what it holds (``seekable``: a real file, which zip and WARC read in place)."""
+    context = StreamContext(location, options, name, declared, media_type, url, fetched)
+    yield from read_context(stream, context, seekable=seekable)
+
+
+def read_context(stream: BinaryIO, ctx: StreamContext, *, seekable: bool) -> Iterator[Item]:
+    """Sniff ``stream`` and hand it to the reader of its kind; a read error or an over-size item ends in a failure."""
     try:
         head, stream = _peek(stream, seekable)
-        kind = sniff(head, name)
-        if kind is Kind.EMPTY:
-            yield SourceFailure(location, "empty file: nothing to read")
-        elif kind is Kind.GZIP:
-            if depth > 4:
-                yield SourceFailure(location, "compressed more than 4 levels deep; refusing to unpack further")
-                return
-            inner = gzip.GzipFile(fileobj=stream, mode="rb")
-            yield from iter_stream(
-                inner,  # type: ignore[arg-type]
-                location,
-                options,
-                name=name.removesuffix(".gz").removesuffix(".gzip"),
-                declared=declared,
-                url=url,
-                fetched=fetched,
-                depth=depth + 1,
-            )
-        elif kind is Kind.ZIP:
-            yield from archives.iter_zip(stream, location, options, iter_stream, depth=depth)
-        elif kind is Kind.WARC:
-            from presswatch.sources.warc import iter_warc
-
-            yield from iter_warc(stream, location, options)  # reports its own truncation, by record
-        elif kind is Kind.JSONL:
-            yield from _then_check(iter_jsonl(stream, location, options), stream, location)
-        elif kind is Kind.CSV:
-            encoding = known_codec(declared) or ("utf-8" if _is_utf8_prefix(head) else detect_encoding(head))
-            yield from _then_check(iter_csv(stream, location, options, encoding=encoding, name=name), stream, location)
-        elif kind is Kind.XML:
-            root = _xml_root(head)
-            yield SourceFailure(
-                location, f"an XML document (root <{root}>) that is not an RSS/Atom feed or XHTML: no reader for it"
-            )
-        elif kind is Kind.BINARY:
-            yield SourceFailure(location, "binary file: not text, HTML, a feed, WARC, CSV, JSONL, gzip or zip")
-        else:
-            data = read_capped(stream, options.max_bytes)
-            error = pending_error(stream)
-            if error is not None:  # a cut document is not a document: report it rather than ingest half of it
-                raise error
-            if kind is Kind.FEED:
-                from presswatch.sources.feeds import iter_feed
-
-                yield from iter_feed(data, location, options, declared=declared)
-            elif kind is Kind.JSON:
-                yield from iter_json_array(data, location, options)
-            else:
-                yield RawDocument(
-                    data=data,
-                    location=location,
-                    media_type=media_type if media_type and kind is Kind.HTML else _MEDIA_TYPES[kind],
-                    encoding=declared,
-                    url=url,
-                    fetched=fetched,
-                )
+        yield from READERS[sniff(head, ctx.name)](stream, head, ctx)
     except TooLarge as exc:
-        yield SourceFailure(location, str(exc))
+        yield SourceFailure(ctx.location, str(exc))
     except READ_ERRORS as exc:
-        yield SourceFailure(location, describe_read_error(exc))
-
-
-_MEDIA_TYPES = {Kind.HTML: "text/html", Kind.TEXT: "text/plain"}
-
-
-def _then_check(items: Iterator[Item], stream: BinaryIO, location: str) -> Iterator[Item]:
-    """Pass the items of a streaming reader on, then report the read error that ended its stream early, if any."""
-    yield from items
-    error = pending_error(stream)
-    if error is not None:
-        yield SourceFailure(location, describe_read_error(error))
-
-
-def _xml_root(head: bytes) -> str:
-    match = re.search(rb"<([A-Za-z_][\w:.-]*)", re.sub(rb"<[?!][^>]*>", b"", head[:4096]))
-    return match.group(1).decode("ascii", "replace") if match else "?"
+        yield SourceFailure(ctx.location, describe_read_error(exc))
 
 
 def _peek(stream: BinaryIO, seekable: bool) -> tuple[bytes, BinaryIO]:
@@ -192,29 +123,4 @@ def _peek(stream: BinaryIO, seekable: bool) -> tuple[bytes, BinaryIO]:
     return peek_head(stream)
 
 
-def _is_utf8_prefix(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.start >= len(head) - 3  # only the cut at the end of the sniffed head is broken
-    return True
-
-
-def describe_read_error(exc: BaseException) -> str:
-    """A reason a reader understands, for the errors a damaged or vanished input raises."""
-    if isinstance(exc, EOFError):
-        return f"truncated compressed data (the file ends early): {exc}"
-    if isinstance(exc, gzip.BadGzipFile):
-        return f"damaged gzip data: {exc}"
-    if isinstance(exc, zlib.error):
-        return f"corrupt compressed data: {exc}"
-    if isinstance(exc, archives.BadZipFile):
-        return f"damaged zip archive: {exc}"
-    if isinstance(exc, FileNotFoundError):
-        return "file vanished before it could be read"
-    if isinstance(exc, OSError):
-        return f"cannot read: {exc.strerror or exc}"
-    return f"{type(exc).__name__}: {exc}"
-
-
-__all__ = ["iter_documents", "iter_file", "iter_stream"]
+__all__ = ["iter_documents", "iter_file", "iter_stream", "read_context"]
