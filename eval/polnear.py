@@ -12,7 +12,9 @@ Two ways of scoring, because the field reports both:
   gold span of that role in the same article, after trimming white space, commas, periods and quote marks at both
   ends (the annotators are inconsistent about a closing period or quote mark; CofeNet scores BIO tokens, where those
   marks are separate tokens). A gold span made of several pieces ("X, he said, Y") is compared by its hull. Each gold
-  span is matched at most once.
+  span is matched at most once. PolNeAR puts the complementiser in the content ("said *that the plan failed*");
+  presswatch does not (what was said is "the plan failed"), so the content row drops a leading "that" on both
+  sides; the strict row keeps it.
 * **overlap quote F1** (the Gender Gap Tracker's way): a predicted content matches a gold content when it covers more
   than 0.3 of it; one-to-one, greedily by overlap. **Speaker accuracy** is measured on the matched pairs: the predicted
   speaker's span overlaps the gold source span (pronouns are annotated as written, so ``He`` matches ``He``; a gold
@@ -114,12 +116,14 @@ def _hull(parts: list[tuple[int, int]]) -> tuple[int, int]:
     return min(s for s, _ in parts), max(e for _, e in parts)
 
 
-def _norm(text: str, span: tuple[int, int]) -> tuple[int, int]:
+def _norm(text: str, span: tuple[int, int], drop_that: bool = False) -> tuple[int, int]:
     s, e = span
     while s < e and text[s] in _EDGE:
         s += 1
     while e > s and text[e - 1] in _EDGE:
         e -= 1
+    if drop_that and text[s : s + 5].lower() in ("that ", "that\u00a0"):
+        return _norm(text, (s + 5, e))
     return s, e
 
 
@@ -167,9 +171,11 @@ class Counts:
         return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def _exact(text: str, pred: Iterable[tuple[int, int]], gold: Iterable[tuple[int, int]]) -> tuple[int, int, int]:
-    p = {_norm(text, s) for s in pred}
-    g = {_norm(text, s) for s in gold}
+def _exact(
+    text: str, pred: Iterable[tuple[int, int]], gold: Iterable[tuple[int, int]], drop_that: bool = False
+) -> tuple[int, int, int]:
+    p = {_norm(text, s, drop_that) for s in pred}
+    g = {_norm(text, s, drop_that) for s in gold}
     p.discard((0, 0))
     return len(p & g), len(p), len(g)
 
@@ -188,7 +194,8 @@ def score_document(doc: GoldDoc, predicted: list, totals: dict) -> None:
         "content": [(a.content.start, a.content.end) for a in predicted],
     }
     for role in ROLES:
-        totals["exact"][role].add(*_exact(text, pred_roles[role], gold_roles[role]))
+        totals["exact"][role].add(*_exact(text, pred_roles[role], gold_roles[role], drop_that=role == "content"))
+    totals["content_strict"].add(*_exact(text, pred_roles["content"], gold_roles["content"]))
     # overlap matching of contents, greedy by overlap
     pairs = []
     for gi, g in enumerate(doc.attributions):
@@ -229,6 +236,7 @@ def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16) -> dict:
 
     totals: dict = {
         "exact": {role: Counts() for role in ROLES},
+        "content_strict": Counts(),
         "overlap": Counts(),
         "speaker": Counts(),
         "direct": Counts(),
@@ -249,6 +257,7 @@ def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16) -> dict:
         "gold_attributions": totals["overlap"].n_gold,
         "predicted_attributions": totals["overlap"].n_pred,
         "exact": {role: totals["exact"][role].prf() for role in ROLES},
+        "exact_content_strict": totals["content_strict"].prf(),
         "overlap": overlap,
         "speaker_accuracy": round(totals["speaker"].tp / totals["speaker"].n_gold, 4)
         if totals["speaker"].n_gold
@@ -269,6 +278,8 @@ def flatten(result: dict) -> dict[str, float]:
     for role in ROLES:
         for k, v in result["exact"][role].items():
             flat[f"exact.{role}.{k}"] = v
+    for k, v in result["exact_content_strict"].items():
+        flat[f"exact_content_strict.{k}"] = v
     for k, v in result["overlap"].items():
         flat[f"overlap.{k}"] = v
     for k in ("speaker_accuracy", "direct_recall", "indirect_recall"):
@@ -302,6 +313,10 @@ def format_table(result: dict) -> str:
     for role in ROLES:
         r = result["exact"][role]
         lines.append(f"  {role:<10}       {r['precision']:.3f}   {r['recall']:.3f}   {r['f1']:.3f}")
+    r = result["exact_content_strict"]
+    lines.append(
+        f"  content, strict  {r['precision']:.3f}   {r['recall']:.3f}   {r['f1']:.3f}   (a leading 'that' kept)"
+    )
     o = result["overlap"]
     lines += [
         "",

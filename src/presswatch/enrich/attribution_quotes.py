@@ -11,6 +11,7 @@ that continues).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 OPENING_MARKS = "\u201c\u201e\u00ab"  # “ „ «
@@ -73,25 +74,21 @@ def _next_blank_line(text: str, pos: int) -> int:
         pos = i + 1
 
 
+_MARK_RE = re.compile(r"``|''|[\u201c\u201e\u00ab\u201d\u00bb\"\u2033]")
+
+
 def _marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(offset, length, kind) of every double quote mark in text[start:end]; kind is 'open', 'close' or 'either'."""
     out: list[tuple[int, int, str]] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in OPENING_MARKS:
-            out.append((i, 1, "open"))
-        elif ch in CLOSING_MARKS:
-            out.append((i, 1, "close"))
-        elif ch in AMBIGUOUS_MARKS:
-            out.append((i, 1, "either"))
-        elif text.startswith(_DOUBLE_BACKTICK_OPEN, i):
-            out.append((i, 2, "open"))
-            i += 1
-        elif text.startswith(_DOUBLE_SINGLE, i):
-            out.append((i, 2, "either"))
-            i += 1
-        i += 1
+    for m in _MARK_RE.finditer(text, start, end):
+        mark = m.group()
+        if mark in OPENING_MARKS or mark == _DOUBLE_BACKTICK_OPEN:
+            kind = "open"
+        elif mark in CLOSING_MARKS:
+            kind = "close"
+        else:
+            kind = "either"
+        out.append((m.start(), len(mark), kind))
     return out
 
 

@@ -21,9 +21,11 @@ skipped and the rest of the article is still read.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from presswatch.enrich.attribution_quotes import Quote, QuoteIndex, find_quotes, paragraph_spans
@@ -79,9 +81,10 @@ def extract_attributions(
     paras = paragraph_spans(text)
     quotes = QuoteIndex(find_quotes(text, paras), text)
     drafts: list[_Draft] = []
-    for start, end in _units(doc, paras):
+    candidates = _candidate_tokens(doc, lexicon)
+    for start, end in _units(doc, text):
         try:
-            drafts.extend(_drafts_in_unit(doc, start, end, lexicon, quotes, paras))
+            drafts.extend(_drafts_in_unit(doc, start, end, lexicon, quotes, paras, candidates))
         except Exception:  # noqa: BLE001 - one unreadable sentence must not lose the article; see module docstring
             continue
     drafts = _clip_to_frames(text, _dedupe(drafts))
@@ -96,17 +99,20 @@ def extract_attributions(
 # Units: sentences cut at paragraph breaks (the pipeline guarantees this; a plain nlp(text) Doc does not)
 
 
-def _units(doc: Doc, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Token ranges of sentences, split wherever a sentence crosses a paragraph boundary."""
-    para_ends = {e for _, e in paras}
+def _units(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Token ranges of sentences, split wherever a sentence crosses a paragraph boundary (a blank line)."""
     units: list[tuple[int, int]] = []
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            breaks_paragraph = tok.is_space and "\n" in tok.text and tok.i > start
-            if breaks_paragraph and any(tok.idx <= pe <= tok.idx + len(tok.text) for pe in para_ends):
-                units.append((start, tok.i))
-                start = tok.i + 1
+        if "\n" in text[sent.start_char : sent.end_char]:
+            for tok in sent:
+                if tok.i > start and tok.is_space and tok.text.count("\n") + tok.whitespace_.count("\n") >= 1:
+                    prev = doc[tok.i - 1]
+                    # a blank line: two newlines in this space token or across the previous token's trailing space
+                    newlines = tok.text.count("\n") + prev.whitespace_.count("\n")
+                    if newlines >= 2 or "\n" in prev.text:
+                        units.append((start, tok.i))
+                        start = tok.i + 1
         if start < sent.end:
             units.append((start, sent.end))
     return [(s, e) for s, e in units if any(not doc[i].is_space for i in range(s, e))]
@@ -144,25 +150,43 @@ def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quo
     )
 
 
+def _candidate_tokens(doc: Doc, lexicon: CueLexicon) -> list[int]:
+    """Indexes of the tokens that may open an attribution (cue verbs by lemma, first words of prepositional cues),
+    found with one pass over the Doc's arrays: most tokens are never turned into Python Token objects."""
+    if not len(doc):
+        return []
+    lemmas, lowers = lexicon.hashed()
+    arr = doc.to_array([LEMMA, LOWER]).tolist()
+    return [i for i, (lemma, lower) in enumerate(arr) if lemma in lemmas or lower in lowers]
+
+
 def _drafts_in_unit(
-    doc: Doc, start: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex, paras: list[tuple[int, int]]
+    doc: Doc,
+    start: int,
+    end: int,
+    lexicon: CueLexicon,
+    quotes: QuoteIndex,
+    paras: list[tuple[int, int]],
+    candidates: list[int],
 ) -> list[_Draft]:
     out: list[_Draft] = []
     colon = _colon_cue(doc, start, end, paras, quotes)
     if colon is not None:
         out.append(colon)
-    claimed_cues: set[int] = set()
-    for i in range(start, end):
+    lo = bisect.bisect_left(candidates, start)
+    hi = bisect.bisect_left(candidates, end)
+    for i in candidates[lo:hi]:
         tok = doc[i]
         low = tok.lower_
         # prepositional cues: "according to X"
+        claimed = False
         for phrase in PREP_CUES:
             if low == phrase[0] and all(i + k < end and doc[i + k].lower_ == phrase[k] for k in range(len(phrase))):
                 draft = _prep_cue(doc, i, i + len(phrase), start, end, quotes)
                 if draft is not None:
                     out.append(draft)
-                    claimed_cues.add(i)
-        if tok.pos_ not in ("VERB", "AUX") or i in claimed_cues:
+                    claimed = True
+        if claimed or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
         phrasal = any(c.dep_ == "prt" and (lemma, c.lower_) in lexicon.phrasal_verbs for c in tok.children)
@@ -176,12 +200,25 @@ def _drafts_in_unit(
     return out
 
 
-def _cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
-    """The cue of a verb: the verb with its particle ("points out"); auxiliaries stay out, as the example expects."""
+_CUE_PREPOSITIONS = frozenset({"for", "of", "about", "against", "on"})
+
+
+def _cue_span(doc: Doc, verb: Token, with_preposition: bool = False) -> tuple[int, int]:
+    """The cue of a verb: the verb with its particle ("points out") and, for object contents, the preposition that
+    introduces them ("called for"); auxiliaries stay out, as the example expects."""
     end_tok = verb
     for c in verb.children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             end_tok = c
+    if with_preposition:
+        nxt = end_tok.i + 1
+        if (
+            nxt < len(doc)
+            and doc[nxt].dep_ == "prep"
+            and doc[nxt].head.i == verb.i
+            and doc[nxt].lower_ in _CUE_PREPOSITIONS
+        ):
+            end_tok = doc[nxt]
     return verb.idx, end_tok.idx + len(end_tok.text)
 
 
@@ -320,7 +357,12 @@ def _trailing_clause(
         last = end - 1
         while last > start and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in ("”", "''", '"'):
             last -= 1
-        content = _trim(quotes.text, doc[start].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+        # "Still, he said, officials have to decide": an adverbial opener is not part of what was said
+        opener = doc[start:comma]
+        first = start if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in opener) else tail_end + 1
+        if first > last:
+            return None
+        content = _trim(quotes.text, doc[first].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
         rule = "parenthetical"
     else:
         content = _trim(quotes.text, doc[start].idx, doc[comma].idx, drop_marker=False)
@@ -383,8 +425,8 @@ def _verb_cue(
         # "told reporters the plan was dead": the clause hangs off the object in some parses
         comp = next((c for c in verb.children if c.dep_ in ("xcomp",) and c.i > verb.i and lemma in ("say",)), None)
     if comp is not None:
-        sub = list(comp.subtree)
-        content = _trim(quotes.text, sub[0].idx, sub[-1].idx + len(sub[-1].text))
+        last = _clause_end(doc, comp, lexicon)
+        content = _trim(quotes.text, comp.left_edge.idx, doc[last].idx + len(doc[last].text))
         if content is not None:
             content = _snap_to_quote(quotes.text, content, quotes, doc[end - 1].idx + len(doc[end - 1].text))
     if content is None and speech:
@@ -396,11 +438,13 @@ def _verb_cue(
             content = _trim(quotes.text, doc[start].idx, doc[left].idx, drop_marker=False)
             if content is not None:
                 content = _unquote(quotes.text, content, quotes)
+    object_content = False
     if content is None and lemma in lexicon.object_content_verbs:
         content = _object_content(doc, verb, quotes)
+        object_content = True
     if content is None:
         return None
-    cue = _cue_span(doc, verb)
+    cue = _cue_span(doc, verb, with_preposition=object_content)
     if content[0] <= cue[0] < content[1]:
         return None
     subj = _subject(verb)
@@ -434,6 +478,25 @@ def _verb_cue(
     )
 
 
+def _clause_end(doc: Doc, comp: Token, lexicon: CueLexicon) -> int:
+    """Last token of a content clause, stopping before a reporting verb that continues the sentence
+    ("she was thinking “...,” adding “...”" ends before ", adding")."""
+    last = comp.right_edge.i
+    for t in comp.subtree:
+        if (
+            t.i > comp.i
+            and t.dep_ in ("advcl", "conj")
+            and t.pos_ == "VERB"
+            and lexicon.is_speech_verb(t.lemma_.lower())
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+        ):
+            cut = t.left_edge.i - 1
+            while cut > comp.i and (doc[cut].is_punct or doc[cut].lower_ in ("and", "but")):
+                cut -= 1
+            last = min(last, cut)
+    return last
+
+
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "xcomp", "attr", "acomp", "prt", "ccomp", "advmod"})
 
 
@@ -449,6 +512,12 @@ def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int
     if not right:
         return None
     first = right[0].left_edge
+    if right[0].dep_ == "prep" and right[0].lower_ in _CUE_PREPOSITIONS:
+        # "called for X", "warned of X": the preposition belongs to the cue (see _cue_span), X is the content
+        objs = [g for g in right[0].children if g.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return None
+        first = objs[0].left_edge
     last = max(c.right_edge.i for c in right)
     content = _trim(quotes.text, first.idx, doc[last].idx + len(doc[last].text), drop_marker=False)
     if content is None or content[1] - content[0] < 3:
@@ -474,8 +543,10 @@ def _adjacent_quote(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIn
     verb_end = verb.idx + len(verb.text)
     # after: within a few characters (": ", ", ", " ")
     for q in quotes.within(verb_end, min(unit_end + 1, verb_end + 40)):
-        gap = quotes.text[verb_end : q.start]
-        if len(gap) <= 30 and not any(ch in gap for ch in ".!?"):
+        raw = quotes.text[verb_end : q.start]
+        gap = raw.strip(" \t\n\u00a0,:;—–-").lower()
+        # "said: “", "said that “", or a short phrase ending in a colon ("told reporters on Monday: “")
+        if gap in ("", "that") or raw.rstrip().endswith(":") and len(raw) <= 60 and not any(c in raw for c in ".!?"):
             return q.inner_start, q.inner_end
     # before: the quotation ends shortly before the reporting clause
     subj = _subject(verb)

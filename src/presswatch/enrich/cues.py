@@ -7,7 +7,10 @@ only when they take a clause complement, because "hoping to resolve the issue" i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.strings import get_string_id
 
 
 def words(text: str) -> frozenset[str]:
@@ -88,7 +91,8 @@ PREP_CUES: tuple[tuple[str, ...], ...] = (("according", "to"), ("in", "the", "wo
 
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
-    """The cue words the extractor knows. Picklable and immutable: safe to ship to worker processes."""
+    """The cue words the extractor knows. Picklable, immutable and hashable: safe to ship to worker processes.
+    Widen it with ``CueLexicon(speech_verbs=SPEECH_VERBS | {"grumble"})``."""
 
     speech_verbs: frozenset[str] = SPEECH_VERBS
     belief_verbs: frozenset[str] = BELIEF_VERBS
@@ -98,15 +102,19 @@ class CueLexicon:
     object_content_verbs: frozenset[str] = OBJECT_CONTENT_VERBS
     addressee_object_verbs: frozenset[str] = ADDRESSEE_OBJECT_VERBS
     addressee_to_verbs: frozenset[str] = ADDRESSEE_TO_VERBS
-    extra: dict[str, str] = field(default_factory=dict)  # reserved for user additions: lemma -> "speech" | "belief"
+
+    def hashed(self) -> tuple[frozenset[int], frozenset[int]]:
+        """spaCy string hashes of every cue lemma (as written and capitalised) and of the first words of
+        prepositional cues: a fast pre-filter over ``Doc.to_array``. Hashes do not depend on the vocab."""
+        return _hashed(self)
 
     def is_speech_verb(self, lemma: str) -> bool:
         """True when ``lemma`` is a verb of saying (opens an attribution with or without a clause)."""
-        return lemma in self.speech_verbs or self.extra.get(lemma) == "speech"
+        return lemma in self.speech_verbs
 
     def is_belief_verb(self, lemma: str) -> bool:
         """True when ``lemma`` is a verb of belief (an attribution only with a clause complement)."""
-        return lemma in self.belief_verbs or self.extra.get(lemma) == "belief"
+        return lemma in self.belief_verbs
 
     def is_cue_verb(self, lemma: str) -> bool:
         """True when ``lemma`` may open an attribution at all (speech, belief or stance verb)."""
@@ -114,3 +122,13 @@ class CueLexicon:
 
 
 DEFAULT_CUES = CueLexicon()
+
+
+@lru_cache(maxsize=8)
+def _hashed(lexicon: CueLexicon) -> tuple[frozenset[int], frozenset[int]]:
+    # a pure cache of a pure function: lexicons are immutable and hashing strings is deterministic
+    lemmas = set(lexicon.speech_verbs | lexicon.belief_verbs | lexicon.object_content_verbs)
+    lemmas |= {verb for verb, _ in lexicon.phrasal_verbs}
+    lemma_ids = {get_string_id(w) for w in lemmas} | {get_string_id(w.capitalize()) for w in lemmas}
+    lower_ids = {get_string_id(phrase[0]) for phrase in PREP_CUES}
+    return frozenset(lemma_ids), frozenset(lower_ids)

@@ -107,6 +107,7 @@ class _EntityView:
     mention_starts: list[int]
     mentions: list[Mention]
     entities: dict[str, Entity]
+    full_names: dict[str, str]  # surname -> longest full name seen (fallback only): "Lavrov" -> "Sergey Lavrov"
 
 
 def build_entity_view(doc: Doc, mentions: Sequence[Mention] | None, entities: Sequence[Entity] | None) -> _EntityView:
@@ -114,7 +115,7 @@ def build_entity_view(doc: Doc, mentions: Sequence[Mention] | None, entities: Se
     if mentions is not None:
         ms = sorted(mentions, key=lambda m: (m.start, m.end))
         ents = {e.key: e for e in (entities or [])}
-        return _EntityView([m.start for m in ms], ms, ents)
+        return _EntityView([m.start for m in ms], ms, ents, {})
     # Fallback: link every PERSON mention to the longest PERSON name ending with the same surname, so that
     # "Lavrov" resolves to "Sergey Lavrov"; organisations and places by their own text.
     full_names: dict[str, str] = {}
@@ -144,16 +145,8 @@ def build_entity_view(doc: Doc, mentions: Sequence[Mention] | None, entities: Se
         key = f"{prefix}:{slug(name)}"
         ents.setdefault(key, Entity(key=key, name=name, type=ent.label_ if prefix != "gpe" else "GPE"))
         ms.append(Mention(ent.start_char, ent.end_char, text, ent.label_, key))
-    # Surnames seen alone but tagged as something else ("Lavrov" as ORG): treat as the person.
-    for t in doc:
-        if t.pos_ == "PROPN" and t.text in full_names and t.ent_type_ != "PERSON":
-            name = full_names[t.text]
-            key = f"person:{slug(name)}"
-            ents.setdefault(key, Entity(key=key, name=name, type="PERSON"))
-            ms = [m for m in ms if not (m.start <= t.idx < m.end)]
-            ms.append(Mention(t.idx, t.idx + len(t.text), t.text, "PERSON", key))
     ms.sort(key=lambda m: (m.start, m.end))
-    return _EntityView([m.start for m in ms], ms, ents)
+    return _EntityView([m.start for m in ms], ms, ents, full_names)
 
 
 def _mentions_in(view: _EntityView, start: int, end: int) -> list[Mention]:
@@ -209,6 +202,16 @@ class SpeakerResolver:
             return self._pronoun(label, text_span, lower, span.start_char)
         mentions = _mentions_in(self.view, span.start_char, span.end_char)
         head_mention = next((m for m in mentions if m.start <= head.idx < m.end), None)
+        if (
+            head.pos_ == "PROPN"
+            and head.text in self.view.full_names
+            and (head_mention is None or head_mention.type != "PERSON")
+        ):
+            # a surname the NER tagged as something else ("Lavrov" as ORG) is the person named in full elsewhere
+            name = self.view.full_names[head.text]
+            key = f"person:{slug(name)}"
+            self.view.entities.setdefault(key, Entity(key=key, name=name, type="PERSON"))
+            head_mention = Mention(head.idx, head.idx + len(head.text), head.text, "PERSON", key)
         if head_mention is not None and head_mention.type in ("PERSON", "ORG", "OUTLET", "GPE", "NORP"):
             return self._from_mention(label, text_span, head_mention, span)
         if head.pos_ == "PROPN" and head.lemma_.lower() not in ORGANIZATION_HEADS:
