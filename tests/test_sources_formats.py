@@ -172,3 +172,14 @@ def test_url_refusals(server: str) -> None:
     assert "HTTP 404" in missing.reason
     (scheme,) = docs("ftp://example.invalid/file.txt")
     assert isinstance(scheme, SourceFailure) and "only http and https" in scheme.reason
+
+
+def test_connected_address_is_checked_again(server: str) -> None:
+    """The defence against DNS rebinding: the peer of the real connection is checked, not only the name's answer."""
+    import httpx
+
+    from presswatch.sources.http import FetchRefused, _check_peer
+
+    refused = pytest.raises(FetchRefused, match="connected to the non-public address 127.0.0.1")
+    with httpx.Client() as client, client.stream("GET", f"{server}/page") as response, refused:
+        _check_peer(response)

@@ -1,8 +1,9 @@
 """Fetching http(s) URLs (httpx): a page or a feed, with a timeout, a size cap and checked redirects.
 
 Safety: only http and https; every hop of a redirect chain is checked again; hosts that resolve to loopback, private,
-link-local or otherwise non-public addresses are refused unless ``allow_private_urls`` (tests, intranets). The body is
-streamed and abandoned as soon as it passes ``max_bytes``.
+link-local or otherwise non-public addresses are refused unless ``allow_private_urls`` (tests, intranets), and the
+address actually connected to is checked again before the body is read (a name that resolves differently the second
+time, DNS rebinding, is caught). The body is streamed and abandoned as soon as it passes ``max_bytes``.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def fetch(url: str, options: SourceOptions) -> tuple[bytes, str, str | None, str
         for _ in range(options.max_redirects + 1):
             check_url(url, options.allow_private_urls)
             with client.stream("GET", url) as response:
+                if not options.allow_private_urls:
+                    _check_peer(response)
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     url = urljoin(url, response.headers["location"])
                     continue
@@ -78,6 +81,15 @@ def fetch(url: str, options: SourceOptions) -> tuple[bytes, str, str | None, str
                     _charset(response),
                 )
         raise FetchRefused(f"more than {options.max_redirects} redirects")
+
+
+def _check_peer(response) -> None:  # type: ignore[no-untyped-def]
+    """Refuse a connection that ended up at a non-public address although the name resolved to a public one
+    beforehand (DNS rebinding): the address actually connected to is checked, before any of the body is read."""
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if peer and not ipaddress.ip_address(peer[0]).is_global:
+        raise FetchRefused(f"connected to the non-public address {peer[0]}; pass --allow-private-urls to fetch from it")
 
 
 def _charset(response) -> str | None:  # type: ignore[no-untyped-def]
