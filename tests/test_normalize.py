@@ -81,3 +81,11 @@ def test_clean_text_ascii_fast_path() -> None:
 def test_split_paragraphs() -> None:
     assert split_paragraphs("  One\nstill one\n\n\n  Two  \n \t\nThree") == ["One\nstill one", "Two", "Three"]
     assert split_paragraphs(" \n\n ") == []
+
+
+def test_looks_japanese() -> None:
+    from presswatch.normalize import looks_japanese
+
+    assert looks_japanese(JAPANESE)
+    assert not looks_japanese(SAMPLE) and not looks_japanese("Plain ASCII text.")
+    assert not looks_japanese("The Sankei (産経新聞) reported the talks in full on Thursday morning.")

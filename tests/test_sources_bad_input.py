@@ -70,6 +70,7 @@ def test_legacy_encodings_are_detected(tmp_path: Path, encoding: str, text: str)
     path.write_bytes(text.encode(encoding))
     (article,) = run(path)[0]
     assert article.text == text  # plain layout: the decoded file, character for character
+    assert article.language == ("en" if encoding == "cp1252" else "ja")
 
 
 def test_mixed_encodings_per_line(tmp_path: Path) -> None:

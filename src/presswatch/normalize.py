@@ -207,3 +207,15 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a cleaned text: blocks separated by blank lines, each stripped, empty ones dropped."""
     return [p for p in (part.strip() for part in _BLANK_LINES.split(text)) if p]
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
+
+
+def looks_japanese(text: str, sample: int = 1000) -> bool:
+    """Is the text mostly Japanese (kana and kanji)? Cheap: ASCII text is answered without a scan."""
+    head = text[:sample]
+    if head.isascii():
+        return False
+    letters = sum(1 for c in head if c.isalpha())
+    return letters > 0 and len(_JAPANESE.findall(head)) > 0.3 * letters

@@ -11,7 +11,7 @@ import re
 from presswatch.layouts.base import Layout, LayoutError
 from presswatch.layouts.registry import layouts
 from presswatch.models import Article, RawDocument
-from presswatch.normalize import decode
+from presswatch.normalize import decode, looks_japanese
 
 __all__ = ["Layout", "LayoutError", "detect", "names", "parse"]
 
@@ -82,6 +82,8 @@ def parse(raw: RawDocument, layout: str | None = None) -> list[Article]:
     if not articles:
         raise LayoutError(f"{raw.location}: the {chosen.name} layout found no article in it")
     for article in articles:
+        if article.language == "en" and looks_japanese(article.text):
+            article.language = "ja"  # an untranslated original: English-only enrichment must not run on it blindly
         article.source = article.source or raw.location
         article.layout = article.layout or chosen.name
         if article.url is None:
