@@ -8,6 +8,7 @@ order within a bounded window, so the work per claim is bounded whatever the cor
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -314,7 +315,9 @@ def candidate_pairs(claims: list[ClaimFeatures], *, extra_stem_keys: int = 2) ->
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         keys = set(c.topics)
-        rare = sorted((s for s in c.stems if df[s] >= 2 and len(s) > 3), key=lambda s: (df[s], s))[:extra_stem_keys]
+        rare = heapq.nsmallest(
+            extra_stem_keys, (s for s in c.stems if df[s] >= 2 and len(s) > 3), key=lambda s: (df[s], s)
+        )
         keys.update(f"stem:{s}" for s in rare)
         for k in keys:
             blocks[k].append(i)
@@ -379,10 +382,18 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def group_claims(claims: list[ClaimFeatures], *, threshold: float = SAME_PROPOSITION) -> list[ClaimGroup]:
-    """Group claims about the same proposition (similar content within a shared block). Singletons are left out."""
+def group_claims(
+    claims: list[ClaimFeatures],
+    *,
+    threshold: float = SAME_PROPOSITION,
+    pairs: Iterable[tuple[int, int]] | None = None,
+) -> list[ClaimGroup]:
+    """Group claims about the same proposition (similar content within a shared block). Singletons are left out.
+
+    ``pairs``: the candidate pairs when the caller has them already (``candidate_pairs(claims)``), to block once.
+    """
     uf = _UnionFind(len(claims))
-    for i, j in candidate_pairs(claims):
+    for i, j in candidate_pairs(claims) if pairs is None else pairs:
         if similarity(claims[i].stems, claims[j].stems) >= threshold:
             uf.union(i, j)
     members: dict[int, list[int]] = defaultdict(list)

@@ -130,19 +130,22 @@ def make_conflict(a: ClaimFeatures, b: ClaimFeatures, verdict: PairVerdict) -> C
 
 
 def conflicts_among(
-    claims: list[ClaimFeatures], rules: ConflictRules = DEFAULT_RULES
+    claims: list[ClaimFeatures],
+    rules: ConflictRules = DEFAULT_RULES,
+    pairs: Iterable[tuple[int, int]] | None = None,
 ) -> list[tuple[Conflict, ClaimFeatures, ClaimFeatures]]:
-    """Conflicts between claims of a list: explicit rebuttals, then every blocked candidate pair."""
+    """Conflicts between claims of a list: explicit rebuttals, then every blocked candidate pair (``pairs`` when the
+    caller computed them already)."""
     by_id = {c.claim.id: i for i, c in enumerate(claims)}
-    pairs: set[tuple[int, int]] = set()
+    todo: set[tuple[int, int]] = set()
     for j, c in enumerate(claims):  # explicit rebuttals link claims that may share no block (no common words)
         for target in c.rebuts:
             i = by_id.get(target)
             if i is not None and i != j:
-                pairs.add((min(i, j), max(i, j)))
-    pairs.update(candidate_pairs(claims))
+                todo.add((min(i, j), max(i, j)))
+    todo.update(candidate_pairs(claims) if pairs is None else pairs)
     out = []
-    for i, j in sorted(pairs):
+    for i, j in sorted(todo):
         a, b = claims[i], claims[j]
         verdict = classify_pair(a, b, rules)
         if verdict.conflict and verdict.confidence >= rules.min_confidence:
@@ -218,8 +221,9 @@ def analyse(store: Any, *, since: str | None = None, until: str | None = None) -
             yield item
 
     claims = list(iter_claims(counted()))
-    groups = group_claims(claims)
-    found = conflicts_among(claims)
+    pairs = list(candidate_pairs(claims))  # blocked once, used by both
+    groups = group_claims(claims, pairs=pairs)
+    found = conflicts_among(claims, pairs=pairs)
     write = store.put_records if (since or until) else store.replace_records
     write(CLAIMS, ((c.claim.id, c.to_record()) for c in claims))
     write(CLAIM_GROUPS, ((g.id, g.to_record()) for g in groups))
