@@ -79,9 +79,15 @@ def test_too_long_text_is_cut_at_a_paragraph_and_reported() -> None:
 
 
 @pytest.mark.slow
-def test_workers_give_the_same_results_in_order() -> None:
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
+def test_workers_give_the_same_results_in_order(start_method: str) -> None:
     articles = [make_article([p, f"Paragraph number {i} of the invented text."]) for i, p in enumerate(PARAGRAPHS * 4)]
-    single = [r.to_dict() for r in enrich_many(articles, EnrichOptions(chunk_size=2))]
-    pooled = [r.to_dict() for r in enrich_many(articles, EnrichOptions(chunk_size=2), workers=2)]
+    bad = make_article(source="broken.txt")
+    bad.text = None  # type: ignore[assignment]
+    articles.insert(5, bad)
+    options = EnrichOptions(chunk_size=2, start_method=start_method)
+    single = [r.to_dict() for r in enrich_many(articles, options)]
+    pooled = [r.to_dict() for r in enrich_many(articles, options, workers=2)]
     assert pooled == single
-    assert [r["article_id"] for r in pooled] == [a.id for a in articles]
+    assert pooled[5]["stage"] == "enrich" and pooled[5]["location"].startswith("broken.txt#")
+    assert [r.get("article_id") for r in pooled if "article_id" in r] == [a.id for a in articles if a is not bad]

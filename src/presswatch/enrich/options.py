@@ -28,3 +28,6 @@ class EnrichOptions:
     max_chars: int = 200_000
     attributions: bool = True
     events: bool = True
+    # Start method of worker processes: "fork", "spawn", "forkserver", or None for the platform default. Both work:
+    # workers receive only this object and picklable articles, and load their own model.
+    start_method: str | None = None

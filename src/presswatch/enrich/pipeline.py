@@ -12,6 +12,7 @@ that cannot be parsed at all becomes a ``SourceFailure`` (stage "enrich") in ``e
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,7 +57,8 @@ def enrich_many(
         return
     # The pool uses the platform's default start method; the worker function and everything it receives are picklable
     # top-level objects, so fork and spawn both work (each worker loads its own model once).
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context(options.start_method) if options.start_method else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future[list[EnrichedArticle | SourceFailure]]] = deque()
         try:
             for chunk in chunks:
