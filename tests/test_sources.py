@@ -226,3 +226,12 @@ def test_nesting_is_limited(tmp_path: Path) -> None:
     (tmp_path / "ok.txt").write_bytes(data)
     (doc,) = docs(tmp_path / "ok.txt")
     assert doc.data == b"Shallow\n\nText.\n"
+
+
+def test_bad_row_rule_is_a_usage_error() -> None:
+    import pytest
+
+    from presswatch.errors import UsageError
+
+    with pytest.raises(UsageError, match="skip_rows for title: '\\(unclosed' is not a regular expression"):
+        list(iter_documents("-", SourceOptions(skip_rows={"title": "(unclosed"})))

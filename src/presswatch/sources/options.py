@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, replace
+
+from presswatch.errors import UsageError
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_USER_AGENT = "presswatch/0.1 (+https://example.invalid/presswatch; news analysis)"
@@ -83,7 +86,18 @@ class SourceOptions:
         return {f.name: f.metadata.get("help", "") for f in fields(SourceOptions)}[name]
 
     def resolved(self) -> SourceOptions:
-        """These options with the preset (if any) merged in: explicit settings win over the preset's."""
+        """These options with the preset (if any) merged in: explicit settings win over the preset's.
+
+        Raises UsageError for an unknown preset or a row rule that is not a regular expression.
+        """
+        for option in ("skip_rows", "strip_prefix"):
+            for fieldname, pattern in getattr(self, option).items():
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise UsageError(
+                        f"{option} for {fieldname}: {pattern!r} is not a regular expression ({exc}); e.g. '^TEST PAGE'"
+                    ) from None
         if not self.preset:
             return self
         from presswatch.sources.presets import get_preset

@@ -58,8 +58,8 @@ class ColumnMap:
             f"map one with --columns {missing[0]}=NAME"
         )
 
-    def fields(self, row: dict[str, Any], mapping: dict[str, str]) -> tuple[dict[str, Any] | None, str | None]:
-        """(meta for the row, None) or (None, reason it is unusable) or (None, None) when a skip rule drops it."""
+    def fields(self, row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any] | None:
+        """The article fields of a row, or None when a skip rule leaves it out; RowRejected when it is unusable."""
         meta: dict[str, Any] = {}
         for fieldname, column in mapping.items():
             value = row.get(column)
@@ -70,18 +70,22 @@ class ColumnMap:
             meta[fieldname] = value
         for fieldname in REQUIRED_FIELDS:
             if not isinstance(meta.get(fieldname), str) or not meta[fieldname].strip():
-                return None, f"missing {fieldname} (column {mapping[fieldname]!r} is empty or absent in this row)"
+                raise RowRejected(f"missing {fieldname} (column {mapping[fieldname]!r} is empty or absent in this row)")
         for fieldname, pattern in self.skip.items():
             value = meta.get(fieldname)
             if isinstance(value, str) and pattern.search(value):
-                return None, None
+                return None
         for fieldname, pattern in self.strip.items():
             value = meta.get(fieldname)
             if isinstance(value, str):
                 meta[fieldname] = pattern.sub("", value, count=1)
                 if fieldname in REQUIRED_FIELDS and not meta[fieldname].strip():
-                    return None, f"{fieldname} is empty once the prefix rule {pattern.pattern!r} is applied"
-        return meta, None
+                    raise RowRejected(f"{fieldname} is empty once the prefix rule {pattern.pattern!r} is applied")
+        return meta
+
+
+class RowRejected(Exception):
+    """A row that cannot become a document; the message is the reason reported for it."""
 
 
 def _as_text(value: Any) -> str:
@@ -126,10 +130,12 @@ def iter_jsonl(
         if missing:
             yield SourceFailure(where, columns.missing_reason(missing, list(keys)))
             continue
-        meta, reason = columns.fields(row, mapping)
+        try:
+            meta = columns.fields(row, mapping)
+        except RowRejected as exc:
+            yield SourceFailure(where, str(exc))
+            continue
         if meta is None:
-            if reason:
-                yield SourceFailure(where, reason)
             continue
         yield RawDocument(
             data=line.rstrip(b"\r\n"), location=where, media_type=RECORD_MEDIA_TYPE, url=meta.get("url"), meta=meta
@@ -199,10 +205,12 @@ def iter_csv(
                 )
                 continue
         row = {c: cells[i] for c, i in index.items() if i < len(cells)}
-        meta, reason = columns.fields(row, mapping)
+        try:
+            meta = columns.fields(row, mapping)
+        except RowRejected as exc:
+            yield SourceFailure(where, str(exc))
+            continue
         if meta is None:
-            if reason:
-                yield SourceFailure(where, reason)
             continue
         yield RawDocument(
             data=json.dumps(row, ensure_ascii=False).encode(),
