@@ -182,6 +182,17 @@ def _strip_determiner(words: list[str]) -> list[str]:
     return words
 
 
+def _coordinated_subject_before(pronoun: Token) -> str | None:
+    """ "Abe and Putin" when a subject of coordinated names precedes ``pronoun`` in its sentence, else None."""
+    sent = pronoun.sent
+    for t in reversed(sent[: pronoun.i - sent.start]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN":
+            conj = [c for c in t.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            if conj:
+                return " and ".join([t.text] + [c.text for c in conj])
+    return None
+
+
 class SpeakerResolver:
     """Names speakers and resolves pronouns, remembering the speakers already seen in the article (in order)."""
 
@@ -198,6 +209,11 @@ class SpeakerResolver:
         label = span.text.strip(" ,")
         text_span = TextSpan(span.start_char, span.end_char, span.text)
         lower = head.lower_
+        if lower == "they":
+            group = _coordinated_subject_before(head)
+            if group is not None:
+                # "Although Abe and Putin agreed ..., they merely confirmed": the pair named in the same sentence
+                return Speaker(kind="pronoun", label=label, span=text_span, name=group)
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(label, text_span, lower, span.start_char)
         mentions = _mentions_in(self.view, span.start_char, span.end_char)
