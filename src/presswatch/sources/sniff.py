@@ -25,6 +25,8 @@ class Kind(StrEnum):
 
 
 _FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
+# The document element itself is <rss>, <feed> or <rdf:RDF> (after an XML prolog, comments, a doctype)
+_FEED_ROOT = re.compile(rb"(?:<\?xml[^>]*>\s*)?(?:<!(?:--.*?--|[^>]*)>\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.I | re.S)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|article|h[1-6]|table|span|meta|title)[\s>/]", re.I)
 _KNOWN_COLUMNS = {name for names in DEFAULT_COLUMNS.values() for name in names}
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -54,7 +56,7 @@ def sniff(head: bytes, name: str = "") -> Kind:
     lowered = _strip_suffixes(name)
     if body.startswith(b"<"):
         xml_like = body.startswith(b"<?xml") or lowered.endswith((".xml", ".rss", ".atom", ".rdf"))
-        if _FEED.search(body[:4096]) and (xml_like or not _HTML.search(body[:512])):
+        if _FEED_ROOT.match(body) or (_FEED.search(body[:4096]) and (xml_like or not _HTML.search(body[:512]))):
             return Kind.FEED
         if body.startswith(b"<?xml") and not re.search(rb"<html[\s>]", body[:4096], re.I):
             return Kind.XML
