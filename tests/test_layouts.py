@@ -189,3 +189,19 @@ def test_afternoon_alert_saved_as_text(tmp_path: Path) -> None:
         ("Minister to visit port", "NHK", "2019-05-06"),
         ("Editorial: Ports need a plan", "Asahi", "2019-05-06"),
     ]
+
+
+def test_pages_with_nothing_usable_raise_layout_error(tmp_path: Path) -> None:
+    nav_only = tmp_path / "nav.html"
+    nav_only.write_text('<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav></body></html>')
+    with pytest.raises(LayoutError, match="no article body"):
+        parse(_one(nav_only))
+    header_only = tmp_path / "jmh.txt"
+    header_only.write_text(
+        "print PRINT\n\nA headline\n\n  \u2022 2016-01-01 10:00:00\n  \u2022 , Mainichi\n  \u2022 Translation\n"
+    )
+    with pytest.raises(LayoutError, match="header but no body"):
+        parse(_one(header_only))
+    binary = RawDocument(data=b"\x00\x01\x02 not text", location="blob", media_type="text/plain")
+    with pytest.raises(LayoutError, match="blob: binary data"):
+        parse(binary)

@@ -18,6 +18,9 @@ _PUBLISHED_META = re.compile(
 )
 
 
+MIN_BODY_WORDS = 5  # fewer words than a one-line news brief: menus and link lists, not an article
+
+
 class HtmlLayout:
     name = "html"
     description = "a news web page: main text and metadata by trafilatura, date by the page's meta tags or htmldate"
@@ -35,8 +38,11 @@ class HtmlLayout:
 
         document = bare_extraction(text, url=raw.url, with_metadata=True, include_comments=False, include_tables=False)
         extracted = document.as_dict() if document is not None and not isinstance(document, dict) else document
-        if not extracted or not (extracted.get("text") or "").strip():
-            raise LayoutError(f"{raw.location}: no article body found in the page (only navigation or markup)")
+        words = len((extracted.get("text") or "").split()) if extracted else 0
+        if words < MIN_BODY_WORDS:  # trafilatura falls back to any text it finds, menus included
+            raise LayoutError(
+                f"{raw.location}: no article body found in the page ({words} words of text outside the markup)"
+            )
         paragraphs = [p for p in (" ".join(line.split()) for line in clean_text(extracted["text"]).split("\n")) if p]
         title = " ".join(clean_text(extracted.get("title") or html_title(text) or "").split())
         if not title:
