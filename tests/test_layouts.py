@@ -205,3 +205,11 @@ def test_pages_with_nothing_usable_raise_layout_error(tmp_path: Path) -> None:
     binary = RawDocument(data=b"\x00\x01\x02 not text", location="blob", media_type="text/plain")
     with pytest.raises(LayoutError, match="blob: binary data"):
         parse(binary)
+
+
+def test_headline_with_a_greater_than_sign_is_not_a_breadcrumb(tmp_path: Path) -> None:
+    path = tmp_path / "jmh.txt"
+    path.write_text("print PRINT\n\nUS > JAPAN in chip output\n\n  \u2022 2021-02-03 08:00:00\n  \u2022 , Nikkei\n"
+                    "  \u2022 Translation\n\n\u00a0Output rose.\n")  # fmt: skip
+    (article,) = parse(_one(path))
+    assert article.title == "US > JAPAN in chip output" and article.tags == []

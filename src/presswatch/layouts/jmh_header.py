@@ -78,7 +78,8 @@ def read_header(lines: list[str], max_lines: int = 40) -> Header:
     n = min(len(lines), max_lines)
     while i < n and (not lines[i].strip() or PRINT_LINE.match(lines[i])):
         i += 1
-    if i < n and (crumb := BREADCRUMB.match(lines[i])) and not BULLET.match(lines[i]):
+    crumb = BREADCRUMB.match(lines[i]) if i < n else None
+    if crumb and _headline_follows(lines, i + 1, n):  # "US > Japan talks" alone is a headline, not a breadcrumb
         header.tags = [crumb.group(1).strip().title() if crumb.group(1).isupper() else crumb.group(1), crumb.group(2)]
         i += 1
         while i < n and not lines[i].strip():
@@ -109,6 +110,12 @@ def read_header(lines: list[str], max_lines: int = 40) -> Header:
         break
     header.end = i
     return header
+
+
+def _headline_follows(lines: list[str], i: int, n: int) -> bool:
+    while i < n and not lines[i].strip():
+        i += 1
+    return i < n and not BULLET.match(lines[i])
 
 
 def _read_bullet(header: Header, value: str) -> None:
