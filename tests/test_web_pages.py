@@ -65,11 +65,16 @@ def test_search_filters_by_facet_and_date(client):
     assert r.json()["total"] == 1
 
 
-def test_search_page_renders_facets_histogram_and_marks(client):
+def test_search_page_shows_hits_at_once_and_loads_facets_after(client):
     html = client.get("/search", params={"q": "isles"}).text
-    assert 'data-facet="outlet"' in html and 'class="histogram"' in html
-    assert "<mark>" in html.lower()
-    assert "3</strong> articles" in html
+    assert "<mark>" in html.lower() and "3</strong> articles" in html
+    assert 'hx-get="/search/facets?q=isles"' in html and 'data-facet="outlet"' not in html
+    fragment = client.get("/search/facets", params={"q": "isles"}).text
+    assert 'data-facet="outlet"' in fragment and 'class="histogram"' in fragment
+    assert 'id="histogram" hx-swap-oob="true"' in fragment
+    inline = client.get("/search", params={"q": "isles", "facets": "true"}).text  # without JavaScript
+    assert 'data-facet="outlet"' in inline and 'class="histogram"' in inline
+    assert client.get("/api/search", params={"q": "isles", "facets": "false"}).json()["facets"] is None
 
 
 def test_article_api_has_text_and_attributions(client, ids):

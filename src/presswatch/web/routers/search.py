@@ -40,8 +40,12 @@ def search_data(
     date_from: str | None = None,
     date_to: str | None = None,
     page: Page,
+    facets: bool = True,
 ) -> dict[str, Any]:
-    """Run one search; the answer has hits with highlighted snippets and facet counts over all matches."""
+    """Run one search: hits with highlighted snippets and, with ``facets``, counts over all matches.
+
+    Facets cost far more than the hits on a large store (they count every match), so the page loads them in a second
+    request (``/search/facets``) and shows the hits at once."""
     query = SearchQuery(
         text=q.strip(),
         outlet=outlet or [],
@@ -53,10 +57,10 @@ def search_data(
         date_to=_check_date("to", date_to),
         limit=page.limit,
         offset=page.offset,
-        facets=True,
+        facets=facets,
     )
     results = store.search(query)  # raises QueryError (-> 400 bad_query) on malformed syntax
-    facets = {name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])] for name in FACETS}
+    facet_counts = {name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])] for name in FACETS}
     params = {
         "q": query.text,
         "outlet": query.outlet,
@@ -73,7 +77,7 @@ def search_data(
         "limit": page.limit,
         "offset": page.offset,
         "items": [asdict(hit) for hit in results.hits],
-        "facets": facets,
+        "facets": facet_counts if facets else None,
     }
 
 
@@ -112,23 +116,43 @@ def _params(
 @router.get("/api/search", tags=["search"], summary="Search articles")
 def api_search(
     params: dict[str, Any] = Depends(_params),
+    facets: bool = Query(True, description="Also count outlet, kind, month, speaker, entity and tag over all matches"),
     page: Page = Depends(page_params),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
-    """Full-text search with facets (outlet, kind, month, speaker, entity, tag) and highlighted snippets."""
-    return search_data(store, page=page, **params)
+    """Full-text search with highlighted snippets and facets (outlet, kind, month, speaker, entity, tag)."""
+    return search_data(store, page=page, facets=facets, **params)
+
+
+def _with_histogram(data: dict[str, Any]) -> dict[str, Any]:
+    months = data["facets"]["month"]
+    data["histogram"] = [dict(f, **_month_range(f["value"])) for f in sorted(months, key=lambda f: f["value"])]
+    data["histogram_max"] = max((f["count"] for f in months), default=0)
+    return data
 
 
 @router.get("/search", include_in_schema=False, response_class=HTMLResponse)
 def search_page(
     request: Request,
     params: dict[str, Any] = Depends(_params),
+    facets: bool = Query(False, description="Render the facets in the page (without JavaScript)"),
     page: Page = Depends(page_params),
     store: Store = Depends(get_store),
 ) -> HTMLResponse:
-    data = search_data(store, page=page, **params)
-    months = data["facets"]["month"]
-    data["histogram"] = [dict(f, **_month_range(f["value"])) for f in sorted(months, key=lambda f: f["value"])]
-    data["histogram_max"] = max((f["count"] for f in months), default=0)
+    data = search_data(store, page=page, facets=facets, **params)
+    if facets:
+        _with_histogram(data)
+    data["facets_url"] = "/search/facets" + (f"?{request.url.query}" if request.url.query else "")
     title = f"Search: {params['q']}" if params["q"] else "Search"
     return render(request, "search.html", data, title=title)
+
+
+@router.get("/search/facets", include_in_schema=False, response_class=HTMLResponse)
+def search_facets_fragment(
+    request: Request,
+    params: dict[str, Any] = Depends(_params),
+    store: Store = Depends(get_store),
+) -> HTMLResponse:
+    """The facets and the month histogram of a search, as HTML fragments for the search page (htmx)."""
+    data = _with_histogram(search_data(store, page=Page(limit=1, offset=0), facets=True, **params))
+    return request.app.state.templates.TemplateResponse(request, "search_facets.html", {"data": data})
