@@ -425,3 +425,35 @@ def test_unreachable_postgres_says_what_to_do():
         open_store("postgresql://postgres:secret@127.0.0.1:1/test")
     except StoreError as exc:
         assert "secret" not in str(exc)
+
+
+def test_large_result_sets_rank_the_newest_and_page_through_everything(store: Store):
+    # seven matches, a rank window of three: the three newest are ranked by relevance, the older follow newest first
+    articles = [
+        make_article(f"Report {i}", [("summit " * (1 + (i % 3))) + f"filler text number {i}"], outlet="Wire")
+        for i in range(7)
+    ]
+    store.add_articles(articles)
+    store.rank_window = 3  # type: ignore[attr-defined]
+    results = store.search(SearchQuery(text="summit", limit=3))
+    assert results.total == 7 and results.total_exact and results.ranked_among == 3
+    newest = {a.id for a in articles[4:]}
+    assert set(ids(results)) == newest
+    assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
+    pages = [ids(store.search(SearchQuery(text="summit", limit=2, offset=o))) for o in range(0, 8, 2)]
+    flat = [i for page in pages for i in page]
+    assert sorted(flat) == sorted(a.id for a in articles)  # every match once, no overlap between pages
+    assert flat[3:] == [a.id for a in reversed(articles[:4])]  # beyond the window: newest first
+    store.rank_window = 100  # type: ignore[attr-defined]
+    assert store.search(SearchQuery(text="summit")).ranked_among is None
+
+
+def test_filtered_counts_stop_at_the_cap_on_sqlite(tmp_path):
+    with temporary_store("sqlite", tmp_path) as store:
+        store.add_articles([make_article(f"Item {i}", [f"talks resumed {i}"], outlet="Wire") for i in range(6)])
+        store.count_cap = 4  # type: ignore[attr-defined]
+        store.rank_window = 2  # type: ignore[attr-defined]
+        capped = store.search(SearchQuery(text="talks outlet:wire", limit=10))
+        assert (capped.total, capped.total_exact, len(capped.hits)) == (4, False, 6)
+        exact = store.search(SearchQuery(text="talks", limit=10))  # no filter: the index counts exactly
+        assert (exact.total, exact.total_exact) == (6, True)

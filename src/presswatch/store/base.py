@@ -49,6 +49,11 @@ class SearchResults:
     total: int
     hits: list[SearchHit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # When set: there were too many matches to rank them all quickly, so the hits are the best of the N most recently
+    # stored matches (``total`` still counts every match). None: every match was ranked.
+    ranked_among: int | None = None
+    # False when ``total`` is a lower bound: the store stopped counting there (show it as "5,000+").
+    total_exact: bool = True
 
 
 @dataclass(slots=True)

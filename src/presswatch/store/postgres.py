@@ -41,6 +41,7 @@ class PostgresStore(SqlStore):
     """Store in a PostgreSQL database (tables in the first schema of the search_path)."""
 
     migrations = MIGRATIONS
+    rank_window = 1000  # matches ranked at most (the most recent ones); see _search
 
     def __init__(self, url: str, connect_timeout: int = 5) -> None:
         super().__init__(url)
@@ -130,27 +131,65 @@ class PostgresStore(SqlStore):
             tsq = to_tsquery(ast)
             cond = " AND ".join([f"a.tsv @@ to_tsquery('{TS_CONFIG}', ?)", *where])
             all_params = [tsq, *params]
-            total = self._execute(f"SELECT count(*) FROM articles a WHERE {cond}", all_params)[0][0]
-            ranked = self._execute(
-                f"SELECT a.id, a.title, a.published, a.outlet, a.kind, "
-                f"ts_rank(a.tsv, to_tsquery('{TS_CONFIG}', ?)) AS score FROM articles a WHERE {cond} "
-                "ORDER BY score DESC, a.seq LIMIT ? OFFSET ?",
-                [tsq, *all_params, q.limit, q.offset],
-            )
-            # headlines only for the page shown: ts_headline re-parses each text, too slow for every match
-            snippets: dict[str, str] = {}
-            if ranked:
-                ids = [r[0] for r in ranked]
-                for aid, snip in self._execute(
-                    f"SELECT a.id, ts_headline('{TS_CONFIG}', translate(left(a.text, {_HEADLINE_MAX_CHARS}), ?, ?), "
-                    f"to_tsquery('{TS_CONFIG}', ?), ?) FROM articles a WHERE a.id IN ({', '.join('?' * len(ids))})",
-                    [_MARKUP, _MARKUP_STANDINS, tsq, _HEADLINE_OPTIONS, *ids],
-                ):
-                    snippets[aid] = snip.translate(_UNDO_STANDINS)
-            hits = [_hit((*r[:5], snippets.get(r[0], ""), r[5])) for r in ranked]
+            rank = f"ts_rank(a.tsv_lead, to_tsquery('{TS_CONFIG}', ?))"
+            with self._transaction():
+                # the planner prices @@ as cheap and picks a sequential scan for common words, which detoasts every
+                # tsvector; the GIN bitmap scan answers without reading them
+                self._execute("SET LOCAL enable_seqscan = off")
+                total = self._execute(f"SELECT count(*) FROM articles a WHERE {cond}", all_params)[0][0]
+                window = self.rank_window
+                ranked_among = None
+                if total <= window:
+                    ranked = self._execute(
+                        f"SELECT a.seq, {rank} AS score FROM articles a WHERE {cond} "
+                        "ORDER BY score DESC, a.seq DESC LIMIT ? OFFSET ?",
+                        [tsq, *all_params, q.limit, q.offset],
+                    )
+                else:
+                    # ranking reads a vector per match: rank the most recent `window` matches, list older ones after
+                    ranked_among = window
+                    cutoff = self._execute(
+                        f"SELECT a.seq FROM articles a WHERE {cond} ORDER BY a.seq DESC LIMIT 1 OFFSET ?",
+                        [*all_params, window - 1],
+                    )[0][0]
+                    ranked = []
+                    if q.offset < window:
+                        ranked = self._execute(
+                            f"SELECT a.seq, {rank} AS score FROM articles a WHERE {cond} AND a.seq >= ? "
+                            "ORDER BY score DESC, a.seq DESC LIMIT ? OFFSET ?",
+                            [tsq, *all_params, cutoff, min(q.limit, window - q.offset), q.offset],
+                        )
+                    if len(ranked) < q.limit:
+                        ranked += self._execute(
+                            f"SELECT a.seq, 0.0 FROM articles a WHERE {cond} AND a.seq < ? "
+                            "ORDER BY a.seq DESC LIMIT ? OFFSET ?",
+                            [*all_params, cutoff, q.limit - len(ranked), max(0, q.offset - window)],
+                        )
+                hits = self._page(tsq, ranked)
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
+            facets = self._facets(match_sql, match_params) if q.facets else {}
+            return SearchResults(total=int(total), hits=hits, facets=facets, ranked_among=ranked_among)
         facets = self._facets(match_sql, match_params) if q.facets else {}
         return SearchResults(total=int(total), hits=hits, facets=facets)
+
+    def _page(self, tsq: str, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+        """Article fields and a headline for each ranked (seq, score), in rank order."""
+        if not ranked:
+            return []
+        seqs = [seq for seq, _ in ranked]
+        # headlines only for the page shown: ts_headline re-parses each text
+        rows = self._execute(
+            f"SELECT a.seq, a.id, a.title, a.published, a.outlet, a.kind, ts_headline('{TS_CONFIG}', "
+            f"translate(left(a.text, {_HEADLINE_MAX_CHARS}), ?, ?), to_tsquery('{TS_CONFIG}', ?), ?) "
+            f"FROM articles a WHERE a.seq IN ({', '.join('?' * len(seqs))})",
+            [_MARKUP, _MARKUP_STANDINS, tsq, _HEADLINE_OPTIONS, *seqs],
+        )
+        by_seq = {r[0]: r[1:] for r in rows}
+        return [
+            _hit((*by_seq[seq][:5], by_seq[seq][5].translate(_UNDO_STANDINS), score))
+            for seq, score in ranked
+            if seq in by_seq
+        ]
 
 
 def _hit(r: Sequence[Any], plain: bool = False) -> SearchHit:

@@ -6,33 +6,40 @@ from __future__ import annotations
 
 from presswatch.store.migrations import Migration
 
+LEAD_CHARS = 1500  # characters of the text ranked (see tsv_lead): a news story's lead says what it is about
 TS_CONFIG = "english"  # stemming and stop words like SQLite's porter tokenizer; used by tsvector and tsquery alike
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0001_articles",
         (
+            # small columns first: filters read published/outlet/kind without walking the overflow pages of text and raw
             f"""CREATE TABLE articles (
                 seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 id TEXT NOT NULL UNIQUE,
-                title TEXT NOT NULL,
-                text TEXT NOT NULL,
-                paragraph_spans TEXT NOT NULL,
-                url TEXT,
                 published TEXT,
                 outlet TEXT,
-                author TEXT,
                 kind TEXT,
-                print_citation TEXT,
                 language TEXT,
+                duplicate_of TEXT,
+                author TEXT,
+                url TEXT,
+                title TEXT NOT NULL,
                 tags TEXT NOT NULL,
+                print_citation TEXT,
                 source TEXT NOT NULL,
                 layout TEXT NOT NULL,
+                paragraph_spans TEXT NOT NULL,
+                text TEXT NOT NULL,
                 raw TEXT,
-                duplicate_of TEXT,
                 tsv tsvector GENERATED ALWAYS AS (
                     setweight(to_tsvector('{TS_CONFIG}', title), 'A') ||
                     setweight(to_tsvector('{TS_CONFIG}', text), 'D')
+                ) STORED,
+                -- ranking reads this small vector (headline + lead) instead of detoasting the full one per match
+                tsv_lead tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('{TS_CONFIG}', title), 'A') ||
+                    setweight(to_tsvector('{TS_CONFIG}', left(text, {LEAD_CHARS})), 'D')
                 ) STORED
             )""",
             "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",

@@ -25,6 +25,8 @@ class SqliteStore(SqlStore):
     processes may open the same file (WAL: readers never block the writer; writers wait up to 30 s for each other)."""
 
     migrations = MIGRATIONS
+    rank_window = 3000  # matches ranked by bm25 at most (the most recent ones); see _search
+    count_cap = 5000  # filtered searches count up to this many matches exactly; see _count
 
     def __init__(self, path: str | Path, url: str | None = None) -> None:
         self.path = Path(path)
@@ -111,22 +113,95 @@ class SqliteStore(SqlStore):
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
         else:
             match = to_fts5(ast)
-            cond = " AND ".join(["articles_fts MATCH ?", *where])
-            from_sql = f"FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE {cond}"
+            joined_sql = "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE " + " AND ".join(
+                ["articles_fts MATCH ?", *where]
+            )
+            # no filter: the full-text index alone answers, no article row is read
+            from_sql = joined_sql if where else "FROM articles_fts WHERE articles_fts MATCH ?"
             all_params = [match, *params]
             try:
-                total = self._execute(f"SELECT count(*) {from_sql}", all_params)[0][0]
-                rows = self._execute(
-                    f"SELECT a.id, a.title, a.published, a.outlet, a.kind, {_SNIPPET}, -{_BM25} AS score {from_sql}"
-                    f" ORDER BY {_BM25} LIMIT ? OFFSET ?",
-                    [*all_params, q.limit, q.offset],
-                )
+                total, total_exact, cutoff = self._count(from_sql, all_params, filtered=bool(where))
+                # bm25 costs a few microseconds per match: beyond rank_window matches, rank only the most recent
+                # rank_window ones (a rowid range costs nothing in FTS5), then list the older ones newest first
+                window = self.rank_window
+                ranked_among = window if cutoff is not None else None
+                if cutoff is None:
+                    ranked = self._execute(
+                        f"SELECT articles_fts.rowid, -{_BM25} {from_sql} ORDER BY {_BM25}, articles_fts.rowid "
+                        "LIMIT ? OFFSET ?",
+                        [*all_params, q.limit, q.offset],
+                    )
+                else:
+                    ranked = []
+                    if q.offset < window:
+                        ranked = self._execute(
+                            f"SELECT articles_fts.rowid, -{_BM25} {from_sql} AND articles_fts.rowid >= ? "
+                            f"ORDER BY {_BM25}, articles_fts.rowid LIMIT ? OFFSET ?",
+                            [*all_params, cutoff, min(q.limit, window - q.offset), q.offset],
+                        )
+                    if len(ranked) < q.limit:
+                        ranked += self._execute(
+                            f"SELECT articles_fts.rowid, -{_BM25} {from_sql} AND articles_fts.rowid < ? "
+                            "ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?",
+                            [*all_params, cutoff, q.limit - len(ranked), max(0, q.offset - window)],
+                        )
+                # snippets re-read and re-tokenize the text: made for the page shown only (see _page)
+                hits = self._page(match, [(seq, score) for seq, score in ranked])
             except sqlite3.OperationalError as exc:  # the compiler quotes every word, so this is our bug if it happens
                 raise StoreError(f"full-text search failed for {match!r}: {exc}") from exc
-            hits = [_hit(r) for r in rows]
-            match_sql, match_params = f"SELECT a.seq, a.id {from_sql}", all_params
+            match_sql = f"SELECT articles_fts.rowid AS seq, a.id {joined_sql}"
+            match_params = all_params
+            facets = self._facets(match_sql, match_params) if q.facets else {}
+            return SearchResults(
+                total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
+            )
         facets = self._facets(match_sql, match_params) if q.facets else {}
         return SearchResults(total=int(total), hits=hits, facets=facets)
+
+    def _count(self, from_sql: str, params: list[Any], filtered: bool) -> tuple[int, bool, int | None]:
+        """(number of matches, whether it is exact, rowid from which to rank when there are too many to rank all).
+
+        Without filters FTS5 counts from its index alone, exactly and cheaply. With filters every match costs an
+        article row lookup, so the newest matches are read up to ``count_cap`` and a larger total is reported as
+        ``count_cap`` with ``total_exact`` False ("5,000+").
+        """
+        window = self.rank_window
+        if not filtered:
+            total = self._execute(f"SELECT count(*) {from_sql}", params)[0][0]
+            if total <= window:
+                return total, True, None
+            cutoff = self._execute(
+                f"SELECT articles_fts.rowid {from_sql} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ?",
+                [*params, window - 1],
+            )[0][0]
+            return total, True, cutoff
+        cap = max(self.count_cap, window)
+        rowids = self._execute(
+            f"SELECT articles_fts.rowid {from_sql} ORDER BY articles_fts.rowid DESC LIMIT ?", [*params, cap + 1]
+        )
+        n = len(rowids)
+        cutoff = rowids[window - 1][0] if n > window else None
+        return (cap, False, cutoff) if n > cap else (n, True, cutoff)
+
+    def _page(self, match: str, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+        """The hits of one page, in rank order: article fields and a snippet for each ranked (seq, score)."""
+        if not ranked:
+            return []
+        seqs = [seq for seq, _ in ranked]
+        marks = ", ".join("?" * len(seqs))
+        snippets = dict(
+            self._execute(
+                f"SELECT rowid, {_SNIPPET} FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                [match, *seqs],
+            )
+        )
+        fields = {
+            r[0]: r[1:]
+            for r in self._execute(
+                f"SELECT seq, id, title, published, outlet, kind FROM articles WHERE seq IN ({marks})", seqs
+            )
+        }
+        return [_hit((*fields[seq], snippets.get(seq, ""), score)) for seq, score in ranked if seq in fields]
 
 
 def _hit(r: tuple[Any, ...], plain: bool = False) -> SearchHit:

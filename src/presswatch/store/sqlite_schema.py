@@ -8,24 +8,25 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0001_articles",
         (
+            # small columns first: a filter reads published/outlet/kind without walking the overflow pages of the text
             """CREATE TABLE articles (
                 seq INTEGER PRIMARY KEY,
                 id TEXT NOT NULL UNIQUE,
-                title TEXT NOT NULL,
-                text TEXT NOT NULL,
-                paragraph_spans TEXT NOT NULL,
-                url TEXT,
                 published TEXT,
                 outlet TEXT,
-                author TEXT,
                 kind TEXT,
-                print_citation TEXT,
                 language TEXT,
+                duplicate_of TEXT,
+                author TEXT,
+                url TEXT,
+                title TEXT NOT NULL,
                 tags TEXT NOT NULL,
+                print_citation TEXT,
                 source TEXT NOT NULL,
                 layout TEXT NOT NULL,
-                raw TEXT,
-                duplicate_of TEXT
+                paragraph_spans TEXT NOT NULL,
+                text TEXT NOT NULL,
+                raw TEXT
             )""",
             "CREATE INDEX articles_published ON articles (published)",
             "CREATE INDEX articles_outlet ON articles (outlet)",
