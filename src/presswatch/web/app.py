@@ -63,6 +63,7 @@ def create_app(store_url: str, settings: WebSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.stores = stores
     app.state.templates = _templates()
+    app.state.cache = {}  # slow, slowly changing figures (store stats), per app; see routers/home.py
 
     install_error_handlers(app)
     # Added last = outermost: headers on every response, then the rate limit, then the size limit.

@@ -27,11 +27,14 @@ class UrlIn(BaseModel):
     url: str = Field(..., min_length=1, max_length=2000, description="An http(s) URL: a page, a feed, an export")
 
 
-def _run(store: Store, items: Iterable[RawDocument | SourceFailure], source_options: Any) -> dict[str, Any]:
+def _run(
+    request: Request, store: Store, items: Iterable[RawDocument | SourceFailure], source_options: Any
+) -> dict[str, Any]:
     """Run the ingest pipeline (layouts, dedup, enrichment, store, watchlists) and answer with its report."""
     from presswatch.ingest import IngestOptions, ingest_documents
 
     report = ingest_documents(items, store, IngestOptions(source=source_options))
+    request.app.state.cache.pop("stats", None)  # the figures changed
     if report.stored == 0 and report.duplicate == 0 and report.failures:
         reasons = "; ".join(f"{loc}: {why}" for loc, why in report.failures[:5])
         raise WebError(422, "nothing_ingested", f"no article could be stored ({reasons})")
@@ -60,7 +63,7 @@ def ingest_url(body: UrlIn, request: Request, store: Store = Depends(get_store))
     from presswatch.sources.http import iter_url
 
     options = _options(request)
-    return _run(store, iter_url(url, options), options)
+    return _run(request, store, iter_url(url, options), options)
 
 
 @router.post(
@@ -78,4 +81,4 @@ def ingest_upload(
     name = file.filename or "upload"
     options = _options(request)
     items = iter_stream(io.BytesIO(data), f"upload:{name}", options, name=name, seekable=True)
-    return _run(store, items, options)
+    return _run(request, store, items, options)
