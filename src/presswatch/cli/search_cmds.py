@@ -209,6 +209,8 @@ def register(app: typer.Typer) -> None:
             payload = {
                 "query": query,
                 "total": results.total,
+                "total_exact": results.total_exact,
+                "ranked_among": results.ranked_among,
                 "limit": limit,
                 "offset": offset,
                 "hits": [
@@ -229,7 +231,9 @@ def register(app: typer.Typer) -> None:
             return
         out = Console()
         shown = f"{offset + 1}-{offset + len(results.hits)}" if results.hits else "0"
-        out.print(f"{results.total} matches for {escape(query)!s} (showing {shown})", highlight=False)
+        total = f"{results.total}{'' if results.total_exact else '+'}"
+        note = f"; best of the {results.ranked_among} newest matches" if results.ranked_among else ""
+        out.print(f"{total} matches for {escape(query)!s} (showing {shown}{note})", highlight=False)
         print_hits(results, out, offset)
         for name, values in results.facets.items():
             if values:
