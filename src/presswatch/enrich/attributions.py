@@ -448,8 +448,11 @@ def _verb_cue(
     if content[0] <= cue[0] < content[1]:
         return None
     subj = _subject(verb)
-    if subj is not None and subj.lower_ in _QUOTED_SELF and quotes.at(verb.idx) is not None:
-        # "“We expect ...”" inside a quotation is the quoted speaker's own words, not a new attribution
+    if quotes.at(verb.idx) is not None and (
+        subj is not None and subj.lower_ in _QUOTED_SELF or not speech and not object_content
+    ):
+        # "“We expect ...”", "“the doubters should now believe ...”": the quoted speaker's own words, not a new
+        # attribution (a quoted report of someone else's words, "“Lavrov told me ...”", is kept and nested)
         return None
     if subj is None:
         # "it would be difficult to say ...": an infinitive or a passive with nobody saying it is not an attribution
@@ -716,7 +719,7 @@ def _finish(
     outlet: str | None,
 ) -> list[Attribution]:
     text = quotes.text
-    resolver = SpeakerResolver(doc, build_entity_view(doc, mentions, entities))
+    resolver = SpeakerResolver(doc, build_entity_view(doc, mentions, entities), text)
     ids = [f"q{k + 1}" for k in range(len(drafts))]
     # nesting: an attribution whose cue lies inside another's content is reported by it
     parent: list[int | None] = [None] * len(drafts)

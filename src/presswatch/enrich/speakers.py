@@ -182,6 +182,19 @@ def _strip_determiner(words: list[str]) -> list[str]:
     return words
 
 
+_MALE_TITLES = ("mr", "mr.", "sir", "lord", "king", "prince")
+_FEMALE_TITLES = ("mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "baroness")
+
+
+def _title_gender(text: str) -> str | None:
+    words = text.lower().split()
+    if any(w in _MALE_TITLES for w in words):
+        return "m"
+    if any(w in _FEMALE_TITLES for w in words):
+        return "f"
+    return None
+
+
 def _coordinated_subject_before(pronoun: Token) -> str | None:
     """ "Abe and Putin" when a subject of coordinated names precedes ``pronoun`` in its sentence, else None."""
     sent = pronoun.sent
@@ -196,10 +209,27 @@ def _coordinated_subject_before(pronoun: Token) -> str | None:
 class SpeakerResolver:
     """Names speakers and resolves pronouns, remembering the speakers already seen in the article (in order)."""
 
-    def __init__(self, doc: Doc, view: _EntityView) -> None:
+    def __init__(self, doc: Doc, view: _EntityView, text: str | None = None) -> None:
         self.doc = doc
         self.view = view
+        self.text = text if text is not None else doc.text
         self.history: list[tuple[int, Speaker]] = []  # (char offset, speaker) of attributions resolved so far
+        self._genders: dict[str, str | None] = {}
+
+    def gender(self, speaker: Speaker) -> str | None:
+        """'m' or 'f' when a title gives it away ("Mr Blair", "Ms Essex", in the label or any mention), else None."""
+        key = speaker.entity or speaker.name or speaker.label
+        if key in self._genders:
+            return self._genders[key]
+        found = _title_gender(speaker.label)
+        if found is None and speaker.entity:
+            for m in self.view.mentions:
+                if m.entity == speaker.entity:
+                    found = _title_gender(m.text) or _title_gender(self.text[max(0, m.start - 6) : m.start])
+                    if found:
+                        break
+        self._genders[key] = found
+        return found
 
     def remember(self, pos: int, speaker: Speaker) -> None:
         self.history.append((pos, speaker))
@@ -372,10 +402,15 @@ class SpeakerResolver:
     def resolve_pronoun(self, lower: str, pos: int) -> Speaker | None:
         """The speaker a pronoun at ``pos`` refers to: the last one quoted, else the nearest person named before."""
         wants_person = lower in PERSON_PRONOUNS
+        wants_gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(lower)
         for prev_pos, prev in reversed(self.history):
             if prev_pos >= pos or pos - prev_pos > 1500:
                 continue
-            if wants_person and prev.kind in ("person",) or wants_person and prev.kind == "pronoun" and prev.name:
+            if wants_person and (
+                prev.kind in ("person", "anonymous", "unknown") or prev.kind == "pronoun" and prev.name
+            ):
+                if wants_gender and self.gender(prev) not in (None, wants_gender):
+                    continue  # "Mr Blair said ... She said": not him
                 return prev
             if not wants_person and prev.kind in ("organization", "outlet"):
                 return prev
@@ -385,6 +420,10 @@ class SpeakerResolver:
                 m = self.view.mentions[i]
                 if m.type == "PERSON":
                     entity = self.view.entities.get(m.entity or "")
+                    candidate = Speaker(kind="person", label=m.text, entity=m.entity)
+                    if wants_gender and self.gender(candidate) not in (None, wants_gender):
+                        i -= 1
+                        continue
                     return Speaker(
                         kind="person",
                         label=m.text,
