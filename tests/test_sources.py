@@ -235,3 +235,12 @@ def test_bad_row_rule_is_a_usage_error() -> None:
 
     with pytest.raises(UsageError, match="skip_rows for title: '\\(unclosed' is not a regular expression"):
         list(iter_documents("-", SourceOptions(skip_rows={"title": "(unclosed"})))
+
+
+def test_jsonl_line_over_max_bytes_is_reported_and_the_next_line_read(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    huge = json.dumps({"title": "Huge", "text": "x" * 5000})
+    path.write_text(f'{{"title": "A", "text": "Short."}}\n{huge}\n{{"title": "B", "text": "After."}}\n')
+    first, failure, last = docs(path, max_bytes=1000)
+    assert failure.location == f"{path}:line 2" and "larger than 1000 bytes" in failure.reason
+    assert first.meta["title"] == "A" and last.meta["title"] == "B"

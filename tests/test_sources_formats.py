@@ -183,3 +183,18 @@ def test_connected_address_is_checked_again(server: str) -> None:
     refused = pytest.raises(FetchRefused, match="connected to the non-public address 127.0.0.1")
     with httpx.Client() as client, client.stream("GET", f"{server}/page") as response, refused:
         _check_peer(response)
+
+
+def test_warc_resource_records(tmp_path: Path) -> None:
+    from warcio.warcwriter import WARCWriter
+
+    page = (LAYOUTS / "news-page-ferry-vote.html").read_bytes()
+    path = tmp_path / "capture.warc.gz"
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        record = writer.create_warc_record(
+            "http://gazette.example/ferry", "resource", payload=io.BytesIO(page), warc_content_type="text/html"
+        )
+        writer.write_record(record)
+    (doc,) = docs(path)
+    assert doc.location == f"{path}#record-1 http://gazette.example/ferry" and doc.data == page

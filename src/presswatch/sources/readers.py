@@ -104,7 +104,23 @@ def read_warc(stream: BinaryIO, head: bytes, ctx: StreamContext) -> Iterator[Ite
 def read_jsonl(stream: BinaryIO, head: bytes, ctx: StreamContext) -> Iterator[Item]:
     from presswatch.sources.records import iter_jsonl
 
-    yield from _then_check(iter_jsonl(stream, ctx.location, ctx.options), stream, ctx)
+    lines = _capped_lines(stream, ctx.options.max_bytes)
+    yield from _then_check(iter_jsonl(lines, ctx.location, ctx.options), stream, ctx)
+
+
+def _capped_lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
+    """The stream's lines; a line longer than ``limit`` is cut to limit + 1 bytes (so it is reported as too large)
+    and the rest of it skipped, never held in memory."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drop the rest of the over-long line, a chunk at a time
+                rest = stream.readline(1024 * 1024)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
 
 
 def read_json(stream: BinaryIO, head: bytes, ctx: StreamContext) -> Iterator[Item]:

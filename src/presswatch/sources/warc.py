@@ -1,4 +1,4 @@
-"""Web archives (WARC, WARC.gz) via warcio: one RawDocument per ``response`` record holding HTML.
+"""Web archives (WARC, WARC.gz) via warcio: one RawDocument per ``response`` (or ``resource``) record holding HTML.
 
 Location: ``file.warc.gz#record-N <target-uri>`` with N counting records from 1 (all record types, so it matches what
 ``warcio index`` shows). A truncated or damaged archive yields what could be read, then one SourceFailure.
@@ -62,11 +62,14 @@ def iter_warc(stream: BinaryIO, location: str, options: SourceOptions) -> Iterat
 
 def _read_record(record, number: int, location: str, options: SourceOptions) -> RawDocument | SourceFailure | None:  # type: ignore[no-untyped-def]
     """The document in one record: an HTML response, or None for any other record."""
-    if record.rec_type != "response":
+    if record.rec_type == "response":  # an HTTP response: the page's type is in its HTTP headers
+        content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
+    elif record.rec_type == "resource":  # a page stored without HTTP (wget, browser captures): type in the WARC header
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
     where = f"{location}#record-{number} {uri}".rstrip()
-    content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
     if not content_type.lower().startswith(_HTML_TYPES):
         return None
     try:
