@@ -183,3 +183,13 @@ def test_security_headers_and_inert_markup(store_url):
                 assert 'href="javascript:' not in r.text
         page = c.get(f"/articles/{hostile}").text
         assert "&lt;script&gt;window.__pwned = 1" in page
+
+
+def test_user_aliases_widen_topic_timelines(store_url):
+    with _client(store_url, token=TOKEN) as c:
+        before = c.get("/api/timeline", params={"topic": "loc:grey-isles"}).json()["total"]
+        r = c.put("/api/aliases/loc:grey-isles", json={"aliases": ["Grey Isles"]}, headers=AUTH)
+        assert r.status_code == 200
+        after = c.get("/api/timeline", params={"topic": "loc:grey-isles"}).json()
+        assert after["total"] > before
+        assert any("Grey Isles" in (i["label"] + (i["trigger"] or "")) for i in after["items"])

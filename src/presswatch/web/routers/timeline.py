@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from presswatch.store.base import Store
+from presswatch.web import analysis_bridge
 from presswatch.web.deps import get_store, render
 from presswatch.web.errors import WebError
 
@@ -80,7 +81,10 @@ def _topic_items(store: Store, topic: str) -> tuple[list[dict[str, Any]], bool]:
     """Events and statements about a topic (names and aliases matched in the text), via the analysis library."""
     from presswatch.analysis.timeline import timeline_from_store
 
-    timeline = timeline_from_store(store, topic, limit=TOPIC_ARTICLES)
+    # Aliases users added through PUT /api/aliases/{key} (the topic given as its key) join the packaged ones.
+    found = store.get_records(analysis_bridge.ALIASES, keys=[topic])
+    extra = list(found[0][1].get("aliases", [])) if found else []
+    timeline = timeline_from_store(store, topic, extra, limit=TOPIC_ARTICLES)
     entries = timeline.to_dict()["entries"]
     return [topic_item(e) for e in entries[:MAX_EVENTS]], len(entries) > MAX_EVENTS
 
