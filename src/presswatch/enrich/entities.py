@@ -54,6 +54,7 @@ _DATELINE = re.compile(r"\s*([A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,2}),\s")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "his": "poss", "her": "obj"}
 # Titles that are posts in a national government: an untyped one in a paper of country X is read as X's.
+_STATE_BODY = re.compile(r"\b(?:Ministry|Cabinet Office|Self-Defense Forces|Diet)\b|^Ministry of")
 _GOVERNMENT_TITLE = re.compile(r"Minister|Premier|Chief Cabinet Secretary|Cabinet Secretary|Ambassador|Secretary")
 # Words that lower-case proper nouns never start with; used to drop leading sentence words from titles.
 _NOT_A_NAME = {"the", "a", "an", "however", "but", "and", "meanwhile", "also", "then", "when", "while"}
@@ -90,6 +91,10 @@ def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple
     for ent in entities:
         if ent.type == "GPE" and ent.affiliation is None:
             ent.affiliation = gaz.country_of_city(ent.name)  # a city's country
+        elif ent.type == "ORG" and ent.affiliation is None:
+            first = ent.name.split()[0] if ent.name else ""
+            # "Russian Foreign Ministry" is Russia's; a bare "Foreign Ministry" in a Japanese paper is Japan's.
+            ent.affiliation = gaz.country_of_demonym(first) or (home if _STATE_BODY.search(ent.name) else None)
     return mentions, entities
 
 
