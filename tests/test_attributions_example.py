@@ -37,7 +37,7 @@ def found(example_path: Path, nlp) -> tuple[list[Attribution], dict]:
     expected = json.loads(example_path.with_name(example_path.stem + ".expected.json").read_text(encoding="utf-8"))
     text = _article_text(example_path)
     assert len(text.split("\n\n")) == expected["article"]["paragraphs"]
-    return extract_attributions(nlp(text), outlet="Sankei", article_date="2015-10-15"), expected
+    return extract_attributions(nlp(text), outlet="Sankei", article_date="2015-10-15T15:00:00+09:00"), expected
 
 
 def _match(found: list[Attribution], item: dict) -> Attribution | None:
@@ -64,6 +64,8 @@ def test_every_expected_attribution_is_found_with_its_speaker_cue_and_form(found
             assert a.addressee is not None and a.addressee.text == item["addressee"], item["id"]
         if "canonical" in item:
             assert expected_name(item) in (a.speaker.name or ""), item["id"]
+        if "date" in item:
+            assert a.time == item["date"], item["id"]
     assert not missing, f"not found: {missing}"
 
 
@@ -115,3 +117,18 @@ def test_offsets_index_into_the_text(found, example_path: Path) -> None:
         if a.speaker.span is not None:
             assert text[a.speaker.span.start : a.speaker.span.end] == a.speaker.span.text
     assert len({a.id for a in attributions}) == len(attributions)
+
+
+def test_with_the_entity_step_speakers_resolve_to_its_keys(example_path: Path, nlp) -> None:
+    """The pipeline passes the entity step's mentions and entities; speakers then carry its keys."""
+    entities_mod = pytest.importorskip("presswatch.enrich.entities")
+    aliases = pytest.importorskip("presswatch.enrich.aliases")
+    doc = nlp(_article_text(example_path))
+    mentions, entities = entities_mod.extract_entities(doc, aliases.load_gazetteer(None), outlet="Sankei")
+    found = extract_attributions(doc, mentions=mentions, entities=entities, outlet="Sankei")
+    keys = {e.key for e in entities}
+    by_label = {a.speaker.label: a.speaker for a in found}
+    assert by_label["Kishida"].entity in keys and by_label["Kishida"].name == "Fumio Kishida"
+    assert by_label["He"].entity == by_label["Lavrov"].entity
+    assert by_label["A senior Foreign Ministry official"].kind == "anonymous"
+    assert len([a for a in found if a.cue is not None]) >= 9

@@ -121,3 +121,26 @@ def test_random_garbage_never_raises(nlp) -> None:
         text = "".join(rng.choice(alphabet) + " " for _ in range(rng.randint(1, 80)))
         extract_attributions(nlp(text))
     extract_attributions(nlp(""))
+
+
+def test_statement_day_phrases_resolve_against_the_article_day() -> None:
+    from datetime import date
+
+    from presswatch.enrich.attribution_time import article_day, resolve_statement_day
+
+    anchor = article_day("2015-10-15T15:00:00+09:00")  # a Thursday
+    assert anchor == date(2015, 10, 15)
+    assert resolve_statement_day("Oct. 14", anchor) == "2015-10-14"
+    assert resolve_statement_day("on Monday", anchor) == "2015-10-12"
+    assert resolve_statement_day("Thursday", anchor) == "2015-10-15"
+    assert resolve_statement_day("yesterday", anchor) == "2015-10-14"
+    assert resolve_statement_day("December 30", anchor) == "2014-12-30"  # a later month is last year's
+    assert resolve_statement_day("Feb. 30", anchor) is None
+    assert resolve_statement_day("in the coming weeks", anchor) is None
+    assert resolve_statement_day("Monday", None) is None
+
+
+def test_statement_time_is_set_from_the_reporting_verb(nlp) -> None:
+    text = "The port will close in March, a city official told the Harbour Gazette on Tuesday."
+    a = _one(nlp, text, article_date="2026-03-05")[0]  # a Thursday
+    assert a.time == "2026-03-03"

@@ -29,6 +29,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from presswatch.enrich.attribution_quotes import Quote, QuoteIndex, find_quotes, paragraph_spans
+from presswatch.enrich.attribution_time import article_day, resolve_statement_day
 from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, CueLexicon
 from presswatch.enrich.speakers import SpeakerResolver, build_entity_view, speaker_tokens
 from presswatch.models import Attribution, Entity, Mention, Span
@@ -51,7 +52,7 @@ class _Draft:
     content: tuple[int, int]  # char offsets
     addressee: tuple[int, int] | None = None
     rule: str = ""
-    inherit_from: int | None = None  # index of an earlier draft whose speaker this one continues
+    when: tuple[int, int] | None = None  # char offsets of the date phrase on the reporting verb ("on Oct. 14")
 
     @property
     def position(self) -> int:
@@ -71,11 +72,11 @@ def extract_attributions(
 
     ``mentions``/``entities`` come from the entity step and resolve speakers to entity keys and canonical names;
     without them ``doc.ents`` is used. ``outlet`` is the outlet that reported the article (set on every attribution,
-    never used as a speaker). ``article_date`` is kept for resolving the time of statements (not yet used).
+    never used as a speaker). ``article_date`` (ISO) anchors the day of a statement ("said on Monday" ->
+    ``Attribution.time``).
     ``cues`` replaces the default cue lexicon. Offsets are character offsets into ``doc.text``. Never raises on odd
     text: a sentence that cannot be read is skipped.
     """
-    del article_date  # the statement time needs the time step's TimeRefs; see docs/attributions.md
     lexicon = cues or DEFAULT_CUES
     text = doc.text
     paras = paragraph_spans(text)
@@ -92,7 +93,7 @@ def extract_attributions(
     _merge_following_quotes(doc, drafts, quotes, paras)
     drafts.extend(_leftover_quotes(doc, drafts, quotes, paras))
     drafts.sort(key=lambda d: (d.position, d.content[0]))
-    return _finish(doc, drafts, quotes, paras, mentions, entities, outlet)
+    return _finish(doc, drafts, quotes, paras, mentions, entities, outlet, article_date)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -239,6 +240,18 @@ def _addressee(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int, int] | 
     return None
 
 
+def _time_phrase(verb: Token) -> tuple[int, int] | None:
+    """The date phrase hanging on a reporting verb: "on Oct. 14", "on Monday", "yesterday" (a DATE entity)."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "on":
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+            if objs:
+                return objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text)
+        if c.dep_ in ("npadvmod", "advmod") and c.ent_type_ == "DATE":
+            return c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text)
+    return None
+
+
 def _np_chars(doc: Doc, head: Token) -> tuple[int, int]:
     s, e = speaker_tokens(head)
     return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
@@ -377,6 +390,7 @@ def _trailing_clause(
         content=content,
         addressee=_addressee(doc, verb, lexicon),
         rule=rule,
+        when=_time_phrase(verb),
     )
 
 
@@ -478,6 +492,7 @@ def _verb_cue(
         content=content,
         addressee=_addressee(doc, verb, lexicon),
         rule="verb",
+        when=_time_phrase(verb),
     )
 
 
@@ -717,8 +732,10 @@ def _finish(
     mentions: list[Mention] | None,
     entities: list[Entity] | None,
     outlet: str | None,
+    article_date: str | None,
 ) -> list[Attribution]:
     text = quotes.text
+    statement_anchor = article_day(article_date)
     resolver = SpeakerResolver(doc, build_entity_view(doc, mentions, entities), text)
     ids = [f"q{k + 1}" for k in range(len(drafts))]
     # nesting: an attribution whose cue lies inside another's content is reported by it
@@ -762,6 +779,7 @@ def _finish(
                 if d.addressee
                 else None,
                 nested_in=ids[parent[k]] if parent[k] is not None else None,
+                time=resolve_statement_day(text[d.when[0] : d.when[1]], statement_anchor) if d.when else None,
                 outlet=outlet,
                 paragraph=_para_of(paras, cs),
             )
