@@ -198,7 +198,32 @@ def _drafts_in_unit(
             draft = _verb_cue(doc, tok, start, end, lexicon, quotes, phrasal)
         if draft is not None:
             out.append(draft)
+    for draft in out:
+        if draft.speaker is not None:
+            draft.speaker = _clean_speaker_range(doc, draft.speaker, start, end)
     return out
+
+
+_QUOTE_TOKENS = frozenset({"“", "”", '"', "''", "``", "‘", "’"})
+
+
+def _clean_speaker_range(doc: Doc, rng: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """Keep a speaker phrase inside its unit and off quotation remnants: the parse of a sentence that crossed a
+    paragraph, or of `“..., Mr. President,” Representative X said`, can reach too far left."""
+    s, e = max(rng[0], start), min(rng[1], end)
+    for j in range(e - 1, s - 1, -1):
+        if doc[j].text in _QUOTE_TOKENS or doc[j].is_space or doc[j].text in (".", "!", "?", ":"):
+            s = j + 1
+            break
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in ("(", "["):
+        s += 1
+    while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in (")", "]"):
+        e -= 1
+    # a closing bracket the phrase opened ("Bernie Sanders (I-VT)") stays; the tokenizer may leave it outside
+    opened = sum(t.text == "(" for t in doc[s:e]) - sum(t.text == ")" for t in doc[s:e])
+    if opened > 0 and e < end and doc[e].text == ")":
+        e += 1
+    return (s, e) if e > s else rng
 
 
 _CUE_PREPOSITIONS = frozenset({"for", "of", "about", "against", "on"})
@@ -211,6 +236,11 @@ def _cue_span(doc: Doc, verb: Token, with_preposition: bool = False) -> tuple[in
     for c in verb.children:
         if c.dep_ == "prt" and c.i == verb.i + 1:
             end_tok = c
+    # auxiliaries, negation and a manner adverb right before the verb are part of the cue ("has repeatedly said")
+    start_tok = verb
+    left = {c.i: c for c in verb.children if c.i < verb.i and c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+    while start_tok.i - 1 in left and left[start_tok.i - 1].pos_ != "SCONJ":
+        start_tok = left[start_tok.i - 1]
     if with_preposition:
         nxt = end_tok.i + 1
         if (
@@ -220,7 +250,7 @@ def _cue_span(doc: Doc, verb: Token, with_preposition: bool = False) -> tuple[in
             and doc[nxt].lower_ in _CUE_PREPOSITIONS
         ):
             end_tok = doc[nxt]
-    return verb.idx, end_tok.idx + len(end_tok.text)
+    return start_tok.idx, end_tok.idx + len(end_tok.text)
 
 
 def _addressee(doc: Doc, verb: Token, lexicon: CueLexicon) -> tuple[int, int] | None:
