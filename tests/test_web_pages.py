@@ -107,6 +107,10 @@ def test_entity_page_lists_statements_meetings_and_conflicts(client):
         "the Grey Isles were not on the agenda at all.",
     ]
     assert data["statements"]["total"] == 2
+    one = client.get("/api/entities/person:boris-orlov", params={"limit": 1}).json()["statements"]
+    assert len(one["items"]) == 1 and one["total"] == 2 and one["limit"] == 1
+    second = client.get("/api/entities/person:boris-orlov", params={"limit": 1, "offset": 1}).json()["statements"]
+    assert second["items"][0]["article_id"] != one["items"][0]["article_id"] and second["total"] == 2
     assert {m["who"] for m in data["met"]} == {"person:aiko-tanabe"}
     assert [c["id"] for c in data["conflicts"]] == ["c-sample-1"]
     html = client.get("/entities/person:boris-orlov").text

@@ -7,6 +7,7 @@ Every resource has one module in ``routers/`` that serves both its page (``/sear
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,13 @@ def create_app(store_url: str, settings: WebSettings | None = None) -> FastAPI:
     settings = settings or WebSettings()
     stores = StoreProvider(store_url)
 
+    # Threads for independent store calls of one request (deps.in_parallel); each keeps its own store connection.
+    pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="presswatch-store")
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        pool.shutdown(wait=True)
         stores.close_all()
 
     app = FastAPI(
@@ -62,6 +67,7 @@ def create_app(store_url: str, settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = stores
+    app.state.pool = pool
     app.state.templates = _templates()
     app.state.cache = {}  # slow, slowly changing figures (store stats), per app; see routers/home.py
 

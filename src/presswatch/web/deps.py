@@ -22,6 +22,16 @@ def get_store(request: Request) -> Store:
     return request.app.state.stores.get()
 
 
+def in_parallel(request: Request, *calls: Callable[[Store], Any]) -> list[Any]:
+    """Run independent store calls at once, each on its own connection (the database works while Python waits).
+
+    A page that needs several slow aggregate queries then costs about the slowest of them, not their sum.
+    """
+    stores = request.app.state.stores
+    futures = [request.app.state.pool.submit(lambda c=call: c(stores.get())) for call in calls]
+    return [f.result() for f in futures]
+
+
 @dataclass(slots=True)
 class Page:
     limit: int

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from presswatch.store.base import Store
 from presswatch.web import analysis_bridge
-from presswatch.web.deps import Page, fetch_page, get_store, not_found, page_params, render
+from presswatch.web.deps import Page, fetch_page, get_store, in_parallel, not_found, page_params, paginated, render
 
 router = APIRouter()
 
@@ -38,15 +38,29 @@ def find_entity(store: Store, key: str) -> dict[str, Any] | None:
     return None
 
 
-def entity_data(store: Store, key: str, page: Page) -> dict[str, Any]:
-    """One entity: its row, its statements (paginated, latest first), the entities it met, its conflicts."""
-    entity = find_entity(store, key)
-    statements = fetch_page(
-        lambda limit, offset: store.find_attributions(speaker=key, limit=limit, offset=offset), page
+def entity_data(request: Request, key: str, page: Page) -> dict[str, Any]:
+    """One entity: its row, its statements (paginated, latest first), the entities it met, its conflicts.
+
+    The three store queries are independent and each scans a large table on a big store, so they run in parallel.
+    """
+    entity, rows, events = in_parallel(
+        request,
+        lambda s: find_entity(s, key),
+        lambda s: s.find_attributions(speaker=key, limit=page.limit + 1, offset=page.offset),
+        lambda s: s.find_events(entity=key, limit=EVENTS_READ),
     )
+    store = request.app.state.stores.get()
+    if len(rows) <= page.limit:
+        statements = paginated(rows, page.offset + len(rows), page, total_capped=False)
+    elif entity is not None and ":" in key:  # the entity row counts its quotes: no second scan for the total
+        statements = paginated(rows[: page.limit], max(entity["quotes"], page.offset + len(rows)), page)
+        statements["total_capped"] = False
+    else:
+        statements = fetch_page(
+            lambda limit, offset: store.find_attributions(speaker=key, limit=limit, offset=offset), page
+        )
     if entity is None and not statements["items"]:
         raise not_found("entity or speaker", key, "browse /entities or search at /search")
-    events = store.find_events(entity=key, limit=EVENTS_READ)
     met: Counter[str] = Counter()
     for row in events:
         ev = row["event"]
@@ -97,15 +111,13 @@ def entities_page(
 
 
 @router.get("/api/entities/{key}", tags=["entities"], summary="One entity or speaker")
-def api_entity(key: str = EntityKey, page: Page = Depends(page_params), store: Store = Depends(get_store)):
+def api_entity(request: Request, key: str = EntityKey, page: Page = Depends(page_params)) -> dict[str, Any]:
     """What the entity said over time (paginated), whom it met, and the conflicts it is part of."""
-    return entity_data(store, key, page)
+    return entity_data(request, key, page)
 
 
 @router.get("/entities/{key}", include_in_schema=False, response_class=HTMLResponse)
-def entity_page(
-    request: Request, key: str = EntityKey, page: Page = Depends(page_params), store: Store = Depends(get_store)
-) -> HTMLResponse:
-    data = entity_data(store, key, page)
+def entity_page(request: Request, key: str = EntityKey, page: Page = Depends(page_params)) -> HTMLResponse:
+    data = entity_data(request, key, page)
     title = (data["entity"] or {}).get("name") or key
     return render(request, "entity.html", data, title=title)
