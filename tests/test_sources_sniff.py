@@ -26,6 +26,8 @@ PAGE = b"<!DOCTYPE html>\n<html><head><title>T</title></head><body><p>Text.</p><
         (PAGE, "page.txt", Kind.HTML),  # a page saved as .txt
         (b'<?xml version="1.0"?><!DOCTYPE lewis><LEWIS><REUTERS/></LEWIS>', "reut2-000.xml", Kind.XML),
         (b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "p.xhtml", Kind.HTML),
+        (b"<LEWIS>\n<REUTERS><TITLE>T</TITLE><BODY>B</BODY></REUTERS>", "reut2-005.xml", Kind.XML),  # no prolog
+        (b"<!-- saved -->\n<p>A fragment of a page</p>", "fragment", Kind.HTML),
         (b'{"title": "T", "text": "B"}\n{"title": "U"}\n', "export", Kind.JSONL),
         (b'[{"title": "T"}]', "export.json", Kind.JSON),
         (b"title,text,date\nT,B,2020-01-01\n", "export", Kind.CSV),

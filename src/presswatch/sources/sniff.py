@@ -28,6 +28,16 @@ _FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.I)
 # The document element itself is <rss>, <feed> or <rdf:RDF> (after an XML prolog, comments, a doctype)
 _FEED_ROOT = re.compile(rb"(?:<\?xml[^>]*>\s*)?(?:<!(?:--.*?--|[^>]*)>\s*)*<(?:rss|feed|rdf:RDF)[\s>]", re.I | re.S)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|div|p|article|h[1-6]|table|span|meta|title)[\s>/]", re.I)
+# The first element after any prolog, comments or doctype
+_FIRST_ELEMENT = re.compile(rb"(?:<\?[^>]*>\s*|<!(?:--.*?--|[^>]*)>\s*)*<([A-Za-z][\w:.-]*)", re.S)
+_HTML_ELEMENTS = frozenset(
+    b"""a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption center cite
+    code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer
+    form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link
+    main map mark meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+    script search section select small source span strike strong style sub summary sup svg table tbody td template
+    textarea tfoot th thead time title tr track tt u ul var video wbr""".split()
+)
 _KNOWN_COLUMNS = {name for names in DEFAULT_COLUMNS.values() for name in names}
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -60,6 +70,9 @@ def sniff(head: bytes, name: str = "") -> Kind:
             return Kind.FEED
         if body.startswith(b"<?xml") and not re.search(rb"<html[\s>]", body[:4096], re.I):
             return Kind.XML
+        root = _FIRST_ELEMENT.match(body)
+        if root and root.group(1).lower() not in _HTML_ELEMENTS:
+            return Kind.XML  # markup whose first element HTML does not have (<LEWIS>, <TimeML>): some XML dialect
         return Kind.HTML
     if b"\x00" in head[:8192]:
         return Kind.BINARY
