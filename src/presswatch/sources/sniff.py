@@ -34,8 +34,8 @@ _HTML_ELEMENTS = frozenset(
     b"""a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption center cite
     code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer
     form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link
-    main map mark meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
-    script search section select small source span strike strong style sub summary sup svg table tbody td template
+    main map mark meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt ruby s
+    samp script search section select small source span strike strong style sub summary sup svg table tbody td template
     textarea tfoot th thead time title tr track tt u ul var video wbr""".split()
 )
 _KNOWN_COLUMNS = {name for names in DEFAULT_COLUMNS.values() for name in names}
