@@ -483,6 +483,16 @@ def _verb_cue(
             if content is not None:
                 content = _unquote(quotes.text, content, quotes)
     object_content = False
+    if content is None and lemma in lexicon.infinitive_content_verbs:
+        # "vowed to fight on", "urged Congress to act": the infinitive (with the addressee before it) is the content
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if xcomp is not None:
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < xcomp.i and c.i > verb.i]
+            first = objs[0].left_edge if objs else xcomp.left_edge
+            content = _trim(
+                quotes.text, first.idx, xcomp.right_edge.idx + len(xcomp.right_edge.text), drop_marker=False
+            )
+            object_content = content is not None
     if content is None and lemma in lexicon.object_content_verbs:
         content = _object_content(doc, verb, quotes)
         object_content = True

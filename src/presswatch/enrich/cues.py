@@ -39,7 +39,7 @@ SPEECH_VERBS: frozenset[str] = words(
 BELIEF_VERBS: frozenset[str] = words(
     """
     think believe feel expect hope fear know doubt suspect worry guess assume understand consider conclude
-    insist imagine realize realise recognize recognise acknowledge
+    insist imagine realize realise recognize recognise acknowledge show find
     """
 )
 
@@ -52,6 +52,9 @@ OBJECT_CONTENT_VERBS: frozenset[str] = words(
     back support oppose predict cite warn acknowledge admit confirm reveal tweet characterize characterise label
     """
 )
+
+# Speech acts whose content is an infinitive ("vowed to fight on", "urged Congress to act").
+INFINITIVE_CONTENT_VERBS: frozenset[str] = words("vow pledge promise threaten urge ask refuse decline swear")
 
 # Verbs whose direct object is the addressee ("told reporters", "informed Sankei") rather than the content.
 ADDRESSEE_OBJECT_VERBS: frozenset[str] = words(
@@ -100,6 +103,7 @@ class CueLexicon:
     speech_nouns: frozenset[str] = SPEECH_NOUNS
     hearsay_adverbs: frozenset[str] = HEARSAY_ADVERBS
     object_content_verbs: frozenset[str] = OBJECT_CONTENT_VERBS
+    infinitive_content_verbs: frozenset[str] = INFINITIVE_CONTENT_VERBS
     addressee_object_verbs: frozenset[str] = ADDRESSEE_OBJECT_VERBS
     addressee_to_verbs: frozenset[str] = ADDRESSEE_TO_VERBS
 
@@ -118,7 +122,12 @@ class CueLexicon:
 
     def is_cue_verb(self, lemma: str) -> bool:
         """True when ``lemma`` may open an attribution at all (speech, belief or stance verb)."""
-        return self.is_speech_verb(lemma) or self.is_belief_verb(lemma) or lemma in self.object_content_verbs
+        return (
+            self.is_speech_verb(lemma)
+            or self.is_belief_verb(lemma)
+            or lemma in self.object_content_verbs
+            or lemma in self.infinitive_content_verbs
+        )
 
 
 DEFAULT_CUES = CueLexicon()
@@ -128,6 +137,7 @@ DEFAULT_CUES = CueLexicon()
 def _hashed(lexicon: CueLexicon) -> tuple[frozenset[int], frozenset[int]]:
     # a pure cache of a pure function: lexicons are immutable and hashing strings is deterministic
     lemmas = set(lexicon.speech_verbs | lexicon.belief_verbs | lexicon.object_content_verbs)
+    lemmas |= lexicon.infinitive_content_verbs
     lemmas |= {verb for verb, _ in lexicon.phrasal_verbs}
     lemma_ids = {get_string_id(w) for w in lemmas} | {get_string_id(w.capitalize()) for w in lemmas}
     lower_ids = {get_string_id(phrase[0]) for phrase in PREP_CUES}
