@@ -117,6 +117,15 @@ def test_entity_page_lists_statements_meetings_and_conflicts(client):
     assert "Met with" in html and "/conflicts/c-sample-1" in html
 
 
+def test_entity_list_pages_with_exact_totals(client):
+    first = client.get("/api/entities", params={"limit": 2}).json()
+    assert first["total"] == 3 and len(first["items"]) == 2
+    rest = client.get("/api/entities", params={"limit": 2, "offset": 2}).json()
+    assert rest["total"] == 3 and len(rest["items"]) == 1
+    people = client.get("/api/entities", params={"type": "PERSON", "limit": 1}).json()
+    assert people["total"] == 2
+
+
 def test_unknown_entity_is_404(client):
     r = client.get("/api/entities/person:nobody-at-all")
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
