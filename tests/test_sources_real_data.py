@@ -94,3 +94,14 @@ def test_bbc_folder_plain_text_with_a_latin1_byte(data_dir: Path) -> None:
     odd = next(a for a in articles if a.source.endswith("/199.txt"))
     assert "\u00a3" in odd.text  # the file's one byte 0xA3: a pound sign, not a Japanese half-width bracket
     assert odd.text == odd.raw and len(odd.text) == len(Path(odd.source).read_bytes())  # one byte, one character
+
+
+@pytest.mark.slow
+def test_every_real_file_is_read_or_reported(data_dir: Path) -> None:
+    """All of ../shared/data through sources + layouts: nothing raises, nothing is misread as a web page."""
+    articles, failures = run(data_dir, SourceOptions())
+    assert len(articles) > 10_000
+    assert {a.layout for a in articles} == {"plain", "record"}  # no XML dump taken for an HTML page
+    reasons = Counter((f.reason if isinstance(f, SourceFailure) else f).split(" (")[0].split(";")[0] for f in failures)
+    expected = ("an XML document", "missing text", "missing column for text", "empty file", "empty document")
+    assert all(reason.startswith(expected) or "empty document" in reason for reason in reasons), reasons

@@ -71,9 +71,9 @@ def read_binary(stream: BinaryIO, head: bytes, ctx: StreamContext) -> Iterator[I
 
 def read_xml(stream: BinaryIO, head: bytes, ctx: StreamContext) -> Iterator[Item]:
     match = re.search(rb"<([A-Za-z_][\w:.-]*)", re.sub(rb"<[?!][^>]*>", b"", head[:4096]))
-    root = match.group(1).decode("ascii", "replace") if match else "?"
+    root = f"root <{match.group(1).decode('ascii', 'replace')}>" if match else "no element, declarations only"
     yield SourceFailure(
-        ctx.location, f"an XML document (root <{root}>) that is not an RSS/Atom feed or XHTML: no reader for it"
+        ctx.location, f"an XML document ({root}) that is not an RSS/Atom feed or XHTML: no reader for it"
     )
 
 

@@ -71,7 +71,9 @@ def sniff(head: bytes, name: str = "") -> Kind:
         if body.startswith(b"<?xml") and not re.search(rb"<html[\s>]", body[:4096], re.I):
             return Kind.XML
         root = _FIRST_ELEMENT.match(body)
-        if root and root.group(1).lower() not in _HTML_ELEMENTS:
+        if root is None and not body[:15].lower().startswith(b"<!doctype html"):
+            return Kind.XML  # declarations only (a DTD): no document in it
+        if root is not None and root.group(1).lower() not in _HTML_ELEMENTS:
             return Kind.XML  # markup whose first element HTML does not have (<LEWIS>, <TimeML>): some XML dialect
         return Kind.HTML
     if b"\x00" in head[:8192]:
