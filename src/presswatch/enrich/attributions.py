@@ -352,7 +352,8 @@ def _trailing_clause(
         return None
     rest = [t for t in doc[tail_end + 1 : end] if not t.is_punct and not t.is_space]
     parenthetical = False
-    if rest and tail_end < end:
+    if rest and tail_end < end and rest[0].lower_ not in ("who", "whose", "which"):
+        # (", who noted that ..." after an inverted speaker describes the speaker; it does not resume the content)
         clause_after = _has_clause(doc[tail_end + 1 : end])
         parenthetical = clause_after or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
     min_content = 1 if parenthetical else 3  # "This campaign, he says, is different" vs a real trailing content
@@ -374,7 +375,8 @@ def _trailing_clause(
         while verb.i < head.head.i < tail_end and head.head.i != head.i and _is_nounish(head.head):
             head = head.head
         s_start = min(t.i for t in after if t.i >= head.left_edge.i)
-        s_end = end if rest and not _has_clause(doc[tail_end + 1 : end]) else tail_end
+        describes_speaker = bool(rest) and rest[0].lower_ in ("who", "whose", "which")
+        s_end = end if rest and (describes_speaker or not _has_clause(doc[tail_end + 1 : end])) else tail_end
         while s_end > s_start + 1 and (doc[s_end - 1].is_punct or doc[s_end - 1].is_space):
             s_end -= 1
         speaker_range = (s_start, s_end)
@@ -679,6 +681,10 @@ def _merge_following_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex, 
         if q is None or q.inner_end > d.content[1] + 2:
             continue
         end_of_frame = max(d.cue[1], doc[d.speaker[1] - 1].idx + len(doc[d.speaker[1] - 1].text) if d.speaker else 0)
+        # the reporting sentence may go on ("she said on stage at the convention."): skip to its end
+        stop = min((i for i in (text.find(c, end_of_frame, end_of_frame + 200) for c in ".!?") if i >= 0), default=-1)
+        if stop >= 0 and not any(m in text[end_of_frame:stop] for m in '“”"') and "''" not in text[end_of_frame:stop]:
+            end_of_frame = stop + 1
         while True:
             nxt = quotes.within(end_of_frame, end_of_frame + 6)
             nxt = [n for n in nxt if n.start >= end_of_frame]
