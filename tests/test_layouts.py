@@ -213,3 +213,12 @@ def test_headline_with_a_greater_than_sign_is_not_a_breadcrumb(tmp_path: Path) -
                     "  \u2022 Translation\n\n\u00a0Output rose.\n")  # fmt: skip
     (article,) = parse(_one(path))
     assert article.title == "US > JAPAN in chip output" and article.tags == []
+
+
+def test_translation_fetched_as_html_keeps_its_print_citation() -> None:
+    (article,) = parse(_one(FIXTURES / "jmh-translation-as-html.html"))
+    assert article.layout == "html"
+    assert article.title == "Ministry weighs new port fees for fishing fleets"
+    assert article.print_citation == PrintCitation(paper="Yomiuri", date="2016-03-02", page="4")
+    assert article.outlet == "Yomiuri"  # the paper, not the site that published the translation
+    assert article.paragraphs[0].startswith("The fisheries agency") and len(article.paragraphs) == 3

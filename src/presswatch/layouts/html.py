@@ -8,7 +8,8 @@ import re
 from presswatch.layouts.base import PAGE_MEDIA_TYPES, LayoutError
 from presswatch.layouts.dates import parse_date
 from presswatch.layouts.htmltext import html_title
-from presswatch.models import Article, RawDocument, paragraphs_to_text
+from presswatch.layouts.jmh_header import is_navigation, parse_citation
+from presswatch.models import Article, PrintCitation, RawDocument, paragraphs_to_text
 from presswatch.normalize import clean_text
 
 _PUBLISHED_META = re.compile(
@@ -49,6 +50,9 @@ class HtmlLayout:
             title = paragraphs[0][:120]
         if len(paragraphs) > 1 and paragraphs[0] == title:  # the page's own headline, repeated by the extractor
             paragraphs = paragraphs[1:]
+        citation = _take_citation(paragraphs)
+        while len(paragraphs) > 1 and is_navigation(paragraphs[-1]):  # site menus caught at the foot of the text
+            paragraphs.pop()
         body, spans = paragraphs_to_text(paragraphs)
         return [
             Article(
@@ -57,13 +61,25 @@ class HtmlLayout:
                 paragraph_spans=spans,
                 url=extracted.get("url") or raw.url,
                 published=_published(text, extracted.get("date")),
-                outlet=_field(extracted.get("sitename")),
+                # a translated article names its paper; the site that published the translation is not the outlet
+                outlet=citation.paper if citation else _field(extracted.get("sitename")),
+                print_citation=citation,
                 author=_field(extracted.get("author")),
                 language=extracted.get("language") or "en",
                 tags=[t for t in (extracted.get("categories") or []) + (extracted.get("tags") or []) if t],
                 raw=text,
             )
         ]
+
+
+def _take_citation(paragraphs: list[str]) -> PrintCitation | None:
+    """A print citation line near the top (a JMH page fetched as HTML): removed from the body and returned."""
+    for i, paragraph in enumerate(paragraphs[:6]):
+        citation = parse_citation(paragraph)
+        if citation is not None:
+            del paragraphs[i]
+            return citation
+    return None
 
 
 def _published(html: str, extracted_date: str | None) -> str | None:

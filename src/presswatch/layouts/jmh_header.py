@@ -98,18 +98,26 @@ def read_header(lines: list[str], max_lines: int = 40) -> Header:
             header.bullets += 1
             i += 1
             continue
-        citation = CITATION.match(line)
-        if citation and header.citation is None:
-            header.citation = PrintCitation(
-                paper=citation.group("paper").strip(),
-                date=parse_date(citation.group("date").replace(".", "")),
-                page=citation.group("page"),
-            )
+        citation = parse_citation(line) if header.citation is None else None
+        if citation is not None:
+            header.citation = citation
             i += 1
             continue
         break
     header.end = i
     return header
+
+
+def parse_citation(line: str) -> PrintCitation | None:
+    """The print citation in a line such as ``(Sankei: October 15, 2015 – p. 1)``, or None."""
+    match = CITATION.match(line)
+    if match is None:
+        return None
+    return PrintCitation(
+        paper=match.group("paper").strip(),
+        date=parse_date(match.group("date").replace(".", "")),
+        page=match.group("page"),
+    )
 
 
 def _headline_follows(lines: list[str], i: int, n: int) -> bool:
