@@ -290,3 +290,21 @@ def test_sigkill_midway_then_rerun_equals_an_uninterrupted_run_postgres(tmp_path
         finally:
             a.close()
             b.close()
+
+
+def test_watchlists_are_told_about_new_articles_only(tmp_path):
+    from presswatch.analysis.watchlists import add_watchlist
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Envoy visits the islands\n\nThe envoy met fishermen on the islands.\n")
+    (folder / "b.txt").write_text("Trade figures\n\nExports rose in March.\n")
+    with temporary_store("sqlite", tmp_path) as s:
+        add_watchlist(s, "islands", "islands")
+        report = ingest([str(folder)], s, IngestOptions(enrich=False))
+        assert report.new == 2
+        assert any("islands" in m and "1 new match" in m for m in report.messages), report.messages
+        again = ingest([str(folder)], s, IngestOptions(enrich=False))
+        assert again.messages == []  # nothing new stored, nothing to tell
+        quiet = ingest([str(tmp_path / "in")], s, IngestOptions(enrich=False, watchlists=False))
+        assert quiet.messages == []

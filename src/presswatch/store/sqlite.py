@@ -52,7 +52,9 @@ class SqliteStore(SqlStore):
         with self._lock:
             if self._conn is not None:
                 try:
-                    self._conn.execute("PRAGMA optimize")
+                    self._conn.execute("PRAGMA optimize")  # keeps the planner's statistics fresh; optional
+                except sqlite3.Error:
+                    pass  # e.g. busy for longer than the timeout: closing matters more than optimizing
                 finally:
                     self._conn.close()
                 self._conn = None  # type: ignore[assignment]
