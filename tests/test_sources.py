@@ -244,3 +244,14 @@ def test_jsonl_line_over_max_bytes_is_reported_and_the_next_line_read(tmp_path: 
     first, failure, last = docs(path, max_bytes=1000)
     assert failure.location == f"{path}:line 2" and "larger than 1000 bytes" in failure.reason
     assert first.meta["title"] == "A" and last.meta["title"] == "B"
+
+
+def test_byte_order_mark_in_exports(tmp_path: Path) -> None:
+    csv_path = tmp_path / "excel.csv"
+    csv_path.write_bytes(b"\xef\xbb\xbftitle,text\nA,Body.\n")
+    (row,) = docs(csv_path)
+    assert row.meta == {"title": "A", "text": "Body."}
+    jsonl = tmp_path / "export.jsonl"
+    jsonl.write_bytes(b'\xef\xbb\xbf{"title": "A", "text": "B."}\n')
+    (line,) = docs(jsonl)
+    assert line.data == b'{"title": "A", "text": "B."}'

@@ -107,6 +107,8 @@ def iter_jsonl(
     mappings: dict[tuple[str, ...], tuple[dict[str, str], list[str]]] = {}  # rows usually share one key set
     for number, line in enumerate(lines, start=1):
         where = f"{location}:{unit} {number}"
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")  # a BOM is not part of the first record
         if len(line) > options.max_bytes:
             yield SourceFailure(where, too_large_reason(options.max_bytes))
             continue
@@ -160,7 +162,9 @@ def iter_csv(
     stream: BinaryIO, location: str, options: SourceOptions, encoding: str = "utf-8", name: str = ""
 ) -> Iterator[RawDocument | SourceFailure]:
     """One RawDocument per data row (``file.csv:row N``, N counting data rows from 1)."""
-    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    # utf-8-sig: spreadsheet exports start with a BOM, which would otherwise become part of the first column's name
+    codec = "utf-8-sig" if encoding in ("utf-8", "utf_8") else encoding
+    text = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
     sample = text.read(64 * 1024)
     header_line = sample.split("\n", 1)[0]
     # The delimiter is the separator the header row uses most; quoting is always the standard double-quote style
