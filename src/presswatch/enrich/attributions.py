@@ -414,6 +414,8 @@ def _trailing_clause(
         rule = "trailing"
     if content is None or head is None:
         return None
+    if not _is_statement(doc, content, quotes):
+        return None
     content = _unquote(quotes.text, content, quotes)
     return _Draft(
         cue=_cue_span(doc, verb),
@@ -424,6 +426,17 @@ def _trailing_clause(
         rule=rule,
         when=_time_phrase(verb),
     )
+
+
+def _is_statement(doc: Doc, content: tuple[int, int], quotes: QuoteIndex) -> bool:
+    """A content set off by a reporting clause must say something: a clause with a subject, or a quotation. "In the
+    final Mass of his trip, Francis told the crowd" has only an adverbial before the comma."""
+    if quotes.at(content[0]) is not None or quotes.text[content[0]] in "“\"'`":
+        return True
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return True
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for t in span)
 
 
 def _unquote(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int, int]:
@@ -582,6 +595,8 @@ def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int
     content = _trim(quotes.text, first.idx, doc[last].idx + len(doc[last].text), drop_marker=False)
     if content is None or content[1] - content[0] < 3:
         return None
+    if last == first.i and doc[last].pos_ == "PRON":
+        return None  # "urged them", "is promising them": an addressee, not a content
     return content
 
 
