@@ -255,3 +255,14 @@ def test_byte_order_mark_in_exports(tmp_path: Path) -> None:
     jsonl.write_bytes(b'\xef\xbb\xbf{"title": "A", "text": "B."}\n')
     (line,) = docs(jsonl)
     assert line.data == b'{"title": "A", "text": "B."}'
+
+
+def test_file_name_that_is_not_utf8_gives_a_storable_location(tmp_path: Path) -> None:
+    import os
+
+    raw_name = os.fsencode(tmp_path) + b"/caf\xe9.txt"  # a latin-1 file name
+    with open(raw_name, "wb") as handle:
+        handle.write(b"Cafe\n\nText.\n")
+    (doc,) = docs(tmp_path)
+    assert isinstance(doc, RawDocument) and doc.location.endswith("/caf\ufffd.txt")
+    doc.location.encode("utf-8")  # would raise for a lone surrogate

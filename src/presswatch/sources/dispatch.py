@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from presswatch.models import RawDocument, SourceFailure
 from presswatch.sources import archives
-from presswatch.sources.files import walk
+from presswatch.sources.files import display_path, walk
 from presswatch.sources.options import SourceOptions
 from presswatch.sources.readers import READERS, StreamContext, describe_read_error
 from presswatch.sources.sniff import sniff
@@ -71,7 +71,7 @@ def iter_documents(spec: str, options: SourceOptions | None = None) -> Iterator[
 
 def iter_file(path: Path, options: SourceOptions) -> Iterator[Item]:
     """The documents of one file; a file that cannot be opened (vanished, FIFO, directory) is one SourceFailure."""
-    location = str(path)
+    location = display_path(path)
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):

@@ -15,6 +15,17 @@ from presswatch.models import SourceFailure
 from presswatch.sources.options import SourceOptions
 
 
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be printed and stored: bytes that are not UTF-8 in a file name (which Python keeps as
+    lone surrogates, unencodable) are shown as U+FFFD. Only for locations: files are opened by their real path."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text
+
+
 def matches(relative: str, patterns: list[str]) -> bool:
     """Does the path (posix, relative to the walked root) or its file name match one of the globs?"""
     name = PurePosixPath(relative).name
@@ -30,7 +41,7 @@ def walk(root: Path, options: SourceOptions) -> Iterator[Path | SourceFailure]:
     try:
         top = root.stat()
     except OSError as exc:
-        yield SourceFailure(str(root), f"cannot read directory: {exc.strerror or exc}")
+        yield SourceFailure(display_path(root), f"cannot read directory: {exc.strerror or exc}")
         return
     yield from _walk_dir(root, root, options, {(top.st_dev, top.st_ino)})
 
@@ -39,7 +50,7 @@ def _walk_dir(directory: Path, root: Path, options: SourceOptions, seen: set[tup
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError as exc:
-        yield SourceFailure(str(directory), f"cannot list directory: {exc.strerror or exc}")
+        yield SourceFailure(display_path(directory), f"cannot list directory: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith(".") and not options.include_hidden:
@@ -50,14 +61,17 @@ def _walk_dir(directory: Path, root: Path, options: SourceOptions, seen: set[tup
             st = os.stat(entry.path)  # follows links
         except OSError as exc:
             kind = "symlink loop or dangling link" if entry.is_symlink() else "cannot read"
-            yield SourceFailure(str(path), f"{kind}: {exc.strerror or exc}")
+            yield SourceFailure(display_path(path), f"{kind}: {exc.strerror or exc}")
             continue
         if stat.S_ISDIR(st.st_mode):
             if not options.recursive or (options.exclude and matches(relative + "/", options.exclude)):
                 continue
             key = (st.st_dev, st.st_ino)
             if key in seen:
-                yield SourceFailure(str(path), f"symlink loop: {path} leads back to {os.path.realpath(path)}; skipped")
+                where = display_path(path)
+                yield SourceFailure(
+                    where, f"symlink loop: {where} leads back to {display_path(os.path.realpath(path))}"
+                )
                 continue
             yield from _walk_dir(path, root, options, seen | {key})
             continue
@@ -66,7 +80,7 @@ def _walk_dir(directory: Path, root: Path, options: SourceOptions, seen: set[tup
         if options.exclude and matches(relative, options.exclude):
             continue
         if not stat.S_ISREG(st.st_mode):
-            yield SourceFailure(str(path), f"not a regular file ({_file_type(st.st_mode)}); skipped")
+            yield SourceFailure(display_path(path), f"not a regular file ({_file_type(st.st_mode)}); skipped")
             continue
         yield path
 
