@@ -144,3 +144,18 @@ def test_statement_time_is_set_from_the_reporting_verb(nlp) -> None:
     text = "The port will close in March, a city official told the Harbour Gazette on Tuesday."
     a = _one(nlp, text, article_date="2026-03-05")[0]  # a Thursday
     assert a.time == "2026-03-03"
+
+
+def test_relative_pronoun_speaker_resolves_to_its_noun(nlp) -> None:
+    text = "Mayor Hanna Berglund, who said that the bridge would reopen in May, arrived late to the ceremony."
+    a = _one(nlp, text)[0]
+    assert a.speaker.label == "who"
+    assert a.speaker.kind == "pronoun"
+    assert a.speaker.name == "Hanna Berglund"
+    assert a.content.text == "the bridge would reopen in May"
+
+
+def test_participle_after_a_comma_is_not_an_inverted_speaker(nlp) -> None:
+    text = "The senator left the hall early, calling the budget a disgrace."
+    for a in extract_attributions(nlp(text)):
+        assert a.speaker.label != "the budget"

@@ -364,7 +364,8 @@ def _trailing_clause(
     subj_left = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
     if subj_left is None and verb.dep_ == "acl" and verb.head.i < verb.i and _is_nounish(verb.head):
         subj_left = verb.head  # "..., a source informed Sankei": parsed as a noun with a participle
-    if subj_left is None and all(t.pos_ in ("AUX", "PART", "ADV", "PUNCT") for t in doc[comma + 1 : verb.i]):
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP")  # "..., said X" inverts; "..., calling X a liar" does not
+    if subj_left is None and finite and all(t.pos_ in ("AUX", "PART", "ADV", "PUNCT") for t in doc[comma + 1 : verb.i]):
         # inverted: "..., said Mr. X, the minister."
         after = doc[verb.i + 1 : tail_end]
         subj = [t for t in after if _is_nounish(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod")]
@@ -527,9 +528,8 @@ def _verb_cue(
         # "it would be difficult to say ...": an infinitive or a passive with nobody saying it is not an attribution
         return None
     if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
-        # "Lavrov, who said that ...": the speaker is the noun the relative clause hangs on
-        subj = subj.head.head
-        speaker_range = speaker_tokens(subj)
+        # "Lavrov, who said that ...": named by the relative pronoun, resolved (speakers.py) to the noun it hangs on
+        speaker_range = (subj.i, subj.i + 1)
     elif subj.i < verb.i and subj.right_edge.i < verb.i:
         # the whole subject phrase, apposition included ("Mark Dubowitz, director of the FDD, said")
         left, right = subj.left_edge.i, subj.right_edge.i

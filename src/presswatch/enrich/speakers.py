@@ -239,6 +239,20 @@ class SpeakerResolver:
         label = span.text.strip(" ,")
         text_span = TextSpan(span.start_char, span.end_char, span.text)
         lower = head.lower_
+        if lower in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            # "Lavrov, who said ...": the relative pronoun stands for the noun its clause hangs on
+            antecedent = head.head.head
+            s0, e0 = speaker_tokens(antecedent)
+            resolved = self.describe(self.doc[s0:e0], antecedent)
+            return Speaker(
+                kind="pronoun",
+                label=label,
+                span=text_span,
+                entity=resolved.entity,
+                name=resolved.name or resolved.label,
+                role=resolved.role,
+                affiliation=resolved.affiliation,
+            )
         if lower == "they":
             group = _coordinated_subject_before(head)
             if group is not None:
