@@ -83,6 +83,7 @@ def main() -> None:
     store = open_store(f"sqlite:///{db}")
     rows: list[tuple[int, float, float, float, float]] = []
     started = time.perf_counter()
+    cpu_started = time.process_time()  # on a shared machine, articles per CPU second is the steadier figure
     last = [started, 0]
 
     def progress(report: IngestReport) -> None:
@@ -91,9 +92,11 @@ def main() -> None:
             now = time.perf_counter()
             interval = (done - last[1]) / (now - last[0]) if now > last[0] else 0.0
             rows.append((done, now - started, done / (now - started), interval, peak_rss_mb()))
+            cpu = time.process_time() - cpu_started
             print(
                 f"  {done:>7} articles  {now - started:7.1f} s  {done / (now - started):6.0f} articles/s "
-                f"(last stretch {interval:5.0f}/s)  peak RSS {peak_rss_mb():6.1f} MB  now {current_rss_mb():6.1f} MB",
+                f"(last stretch {interval:5.0f}/s; per CPU second {done / cpu:5.0f})  "
+                f"peak RSS {peak_rss_mb():6.1f} MB  now {current_rss_mb():6.1f} MB  load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
             last[:] = [now, done]
@@ -108,8 +111,10 @@ def main() -> None:
     store.close()
     size = sum(Path(f"{db}{s}").stat().st_size for s in ("", "-wal") if Path(f"{db}{s}").exists())
     print(f"result: {report.summary()}")
+    cpu = time.process_time() - cpu_started
     print(
-        f"result: {report.articles / report.elapsed:.0f} articles/s overall; peak RSS {peak_rss_mb():.1f} MB; "
+        f"result: {report.articles / report.elapsed:.0f} articles/s overall ({report.articles / cpu:.0f} per CPU "
+        f"second of this process); peak RSS {peak_rss_mb():.1f} MB; "
         f"database {size / 2**20:.0f} MB; input generation alone {gen_per_article * 1e6:.0f} us/article "
         f"(included in the rate)"
     )
