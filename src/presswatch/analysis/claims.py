@@ -267,7 +267,7 @@ def statement_features(text: str, *, id: str = "", speaker: str = "", date: str 
         speaker_name=speaker or "?",
         topic="",
         proposition=" ".join(sorted(set(stems))),
-        polarity=polarity(norm) * (-1 if rejects else 1),
+        polarity=polarity(norm),  # the rejecting verb is in the sentence: polarity() counts it already
         time=date,
         content=Span(0, len(text), text),
     )

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from presswatch.analysis.claims import (
     SAME_PROPOSITION,
     ClaimFeatures,
@@ -28,9 +30,12 @@ from presswatch.analysis.claims import (
     iter_claims,
     similarity,
 )
+from presswatch.analysis.text import normalise
 from presswatch.models import Article, Conflict, EnrichedArticle
 
 CLAIMS = "claims"
+MIN_WORDS = 6  # a statement of fewer words is a fragment, not a proposition (unless a cue points at it)
+MIN_STEMS = 3  # a statement of fewer content words ("her claims") is too thin to be one side of a conflict
 CLAIM_GROUPS = "claim_groups"
 CONFLICTS = "conflicts"
 
@@ -47,6 +52,8 @@ class ConflictRules:
         0.3  # "X disputed/contradicted ..." with no resolved target: how close to the other
     )
     min_confidence: float = 0.5
+    min_shared: int = 3  # content words two statements must share to be about the same proposition
+    min_jaccard: float = 0.3  # and their overlap relative to both (a short statement is contained in many long ones)
 
 
 DEFAULT_RULES = ConflictRules()
@@ -70,16 +77,70 @@ def _different_figures(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules)
     return None
 
 
+def _surname(name: str) -> str:
+    parts = [p for p in re.findall(r"[A-Za-z][A-Za-z'’\-]+", name) if p[0].isupper()]
+    return parts[-1].lower() if parts else ""
+
+
+def same_speaker(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """One speaker behind both claims: the same key; people whose names end in the same surname ("Sessions", "Jeff
+    Sessions": across articles the surname-only form often has a key of its own); or a body and its own official
+    ("White House", "White House official")."""
+    if a.claim.speaker and a.claim.speaker == b.claim.speaker and not a.claim.speaker.startswith("unknown:"):
+        return True
+    if a.speaker_kind in ("person", "pronoun") and b.speaker_kind in ("person", "pronoun"):
+        sa, sb = _surname(a.claim.speaker_name), _surname(b.claim.speaker_name)
+        return bool(sa) and sa == sb
+    na, nb = a.claim.speaker_name.lower().strip(), b.claim.speaker_name.lower().strip()
+    short, long_ = sorted((na, nb), key=len)
+    return len(short) > 3 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long_) is not None
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", normalise(text).lower()))
+
+
+def same_statement(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """One statement reported twice (the same quote, whoever it was attributed to), unless one side rejects it ("X
+    denied that <the same words>" is the opposite claim): the shorter text (five words or more) is word for word inside
+    the longer (which may wrap it: "he didn't mislead anyone when he said <it>"), or almost verbatim with the same
+    polarity and the same figures."""
+    if a.rejects != b.rejects:
+        return False
+    ta, tb = (a.claim.content.text if a.claim.content else ""), (b.claim.content.text if b.claim.content else "")
+    short, long_ = sorted((_plain(ta), _plain(tb)), key=len)
+    if len(short.split()) < 5:
+        return False
+    if f" {short} " in f" {long_} ":
+        return True
+    if a.claim.polarity != b.claim.polarity or any(b.figures.get(u, v) != v for u, v in a.figures.items()):
+        return False
+    return fuzz.partial_ratio(short, long_) >= 90
+
+
+def is_assertion(c: ClaimFeatures) -> bool:
+    """Can the content be true or false? Not a fragment ("Meetings with Russian ambassador") nor an embedded
+    question ("whether he plans to step down")."""
+    text = c.claim.content.text if c.claim.content else ""
+    toks = _plain(text).split()
+    return len(toks) >= MIN_WORDS and toks[0] not in ("whether", "if", "how", "why", "what", "when")
+
+
 def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEFAULT_RULES) -> PairVerdict:
     """Do claims ``a`` and ``b`` conflict? The reason and confidence say why (general rules; nothing per page)."""
-    if a.claim.speaker == b.claim.speaker and a.claim.speaker and not a.claim.speaker.startswith("unknown:"):
+    if same_speaker(a, b):
         return PairVerdict(False, explanation="same speaker")
+    if same_statement(a, b):
+        return PairVerdict(False, explanation="the same statement reported twice")
+    explicit = a.claim.id in b.rebuts or b.claim.id in a.rebuts
+    if not explicit and not (is_assertion(a) and is_assertion(b)):
+        return PairVerdict(False, explanation="a fragment or a question, not an assertion")
     if a.original == b.original and a.claim.article_id != b.claim.article_id:
         return PairVerdict(False, explanation="copies of one article")
     sim = similarity(a.stems, b.stems)
     # An explicit cue that points at the other statement is the strongest evidence, whatever the wording overlap.
     for x, y in ((a, b), (b, a)):
-        if x.claim.id in y.rebuts:
+        if x.claim.id in y.rebuts and min(len(x.stems), len(y.stems)) >= MIN_STEMS:
             conf = 0.85 + (0.1 if (x.claim.polarity != y.claim.polarity and sim >= rules.same_proposition) else 0.0)
             cue = y.cue.text if y.cue else "a contradiction cue"
             return PairVerdict(True, "explicit_cue", conf, f"{y.claim.speaker_name} '{cue}' {x.claim.speaker_name}")
@@ -87,6 +148,10 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
         if y.points and not y.rebuts and not x.points and sim >= rules.pointing_min_similarity:
             cue = y.cue.text if y.cue else "a contradiction cue"
             return PairVerdict(True, "explicit_cue", round(0.55 + 0.4 * sim, 3), f"'{cue}' with the other account")
+    shared = len(a.stems & b.stems)
+    jaccard = shared / len(a.stems | b.stems) if a.stems or b.stems else 0.0
+    if shared < rules.min_shared or jaccard < rules.min_jaccard:
+        return PairVerdict(False, explanation=f"too little in common ({shared} words, Jaccard {jaccard:.2f})")
     if a.claim.polarity != b.claim.polarity and sim >= rules.polarity_min_similarity:
         rejecting = a if a.rejects else b if b.rejects else None
         if rejecting is not None and rejecting.cue is not None:

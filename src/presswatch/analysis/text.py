@@ -168,9 +168,22 @@ def negation_count(text: str) -> int:
     return n
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a statement that runs over several ("I never met them. I have no idea ...")."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
 def polarity(text: str) -> int:
-    """+1 when the text asserts, -1 when it denies (an odd number of negators)."""
-    return -1 if negation_count(text) % 2 else 1
+    """+1 when the text asserts, -1 when it denies: an odd number of negators, or a rejecting verb used as a verb
+    ("the Kremlin denies any deal"), in its first sentence (a second sentence says something else)."""
+    head = first_sentence(text)
+    n = negation_count(head)
+    if find_cue(head, REJECTING_WORDS):
+        n += 1
+    return -1 if n % 2 else 1
 
 
 def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
