@@ -81,3 +81,50 @@ def test_conflict_records_say_who_when_and_about_what() -> None:
     conflict, a, b = found[0]
     assert {a.claim.speaker, b.claim.speaker} == {TANAKA, VOLKOV}
     assert conflict.claim_a == a.claim.id and conflict.topic == "loc:silver-islands"
+
+
+def _two(a: tuple[str, str, str, str], b: tuple[str, str, str, str]):
+    """Two one-sentence articles (speaker label, kind, cue, content) as claims."""
+    out = []
+    for n, (speaker, kind, cue, content) in enumerate((a, b)):
+        doc = Doc(
+            title=f"t{n}",
+            published="2031-02-0" + str(n + 1),
+            outlet="X",
+            paragraphs=[f"{speaker} {cue} that {content}."],
+            quotes=[Q(speaker, kind, None, cue, content)],
+        )
+        out.append(extract_claims(*build(doc))[0])
+    return out
+
+
+def test_a_statement_quoted_inside_another_is_not_a_conflict() -> None:
+    inner = "he knew of no contacts between the harbour board and the builders"
+    a, b = _two(
+        ("Ann Lee", "person", "said", inner),
+        ("The ministry", "organization", "said", f"the mayor did not mislead anyone when he said {inner}"),
+    )
+    assert a.claim.polarity != b.claim.polarity
+    verdict = classify_pair(a, b)
+    assert not verdict.conflict and verdict.explanation == "the same statement reported twice"
+
+
+def test_surname_and_body_official_count_as_one_speaker() -> None:
+    a, b = _two(
+        ("Jeff Morrow", "person", "said", "the harbour contract was signed in secret last year"),
+        ("Morrow", "person", "said", "the harbour contract was not signed in secret last year"),
+    )
+    assert classify_pair(a, b).explanation == "same speaker"
+    c, d = _two(
+        ("The port authority", "organization", "said", "the harbour contract was signed in secret last year"),
+        ("A port authority official", "anonymous", "said", "the harbour contract was not signed in secret at all"),
+    )
+    assert not classify_pair(c, d).conflict
+
+
+def test_fragments_and_questions_are_not_assertions() -> None:
+    a, b = _two(
+        ("Ann Lee", "person", "asked", "whether the harbour contract was signed in secret"),
+        ("Bob Ray", "person", "said", "the harbour contract was not signed in secret"),
+    )
+    assert classify_pair(a, b).explanation == "a fragment or a question, not an assertion"

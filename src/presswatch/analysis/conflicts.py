@@ -91,7 +91,7 @@ def same_speaker(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     if a.speaker_kind in ("person", "pronoun") and b.speaker_kind in ("person", "pronoun"):
         sa, sb = _surname(a.claim.speaker_name), _surname(b.claim.speaker_name)
         return bool(sa) and sa == sb
-    na, nb = a.claim.speaker_name.lower().strip(), b.claim.speaker_name.lower().strip()
+    na, nb = (re.sub(r"^(the|a|an)\s+", "", x.claim.speaker_name.lower().strip()) for x in (a, b))
     short, long_ = sorted((na, nb), key=len)
     return len(short) > 3 and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long_) is not None
 
