@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from presswatch.enrich.attribution_quotes import Quote, QuoteIndex, find_quotes, paragraph_spans
 from presswatch.enrich.attribution_time import article_day, resolve_statement_day
-from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, CueLexicon
+from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, CueLexicon, words
 from presswatch.enrich.speakers import SpeakerResolver, build_entity_view, speaker_tokens
 from presswatch.models import Attribution, Entity, Mention, Span
 
@@ -123,6 +123,13 @@ def _units(doc: Doc, text: str) -> list[tuple[int, int]]:
 # Rules within one unit
 
 
+# Words before a colon that label the text rather than name a speaker ("Update: ...", "Editor's note: ...").
+_NOT_SPEAKER_LABELS = words(
+    "note update updated photo photos video watch read related editor correction warning breaking exclusive "
+    "analysis opinion source sources disclaimer caption credit tags topics share advertisement"
+)
+
+
 def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quotes: QuoteIndex) -> _Draft | None:
     """ "Lavrov: Islands were not discussed" (headlines) and "TAPPER: ..." (transcripts): a name, a colon, and the
     rest of the paragraph as what the named one said."""
@@ -133,7 +140,9 @@ def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quo
     if colon is None or colon == start:
         return None
     name = doc[start:colon]
-    if any(t.pos_ in ("VERB", "AUX", "ADP", "PRON") for t in name) or not any(t.pos_ == "PROPN" for t in name):
+    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in name) or name[0].lower_ in _NOT_SPEAKER_LABELS:
+        return None
+    if not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and (t.is_title or t.is_upper) for t in name):
         return None
     if not all(t.is_title or t.is_upper or t.is_punct or t.lower_ in ("the", "of", "dr.", "mr.", "ms.") for t in name):
         return None
