@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from presswatch.enrich.aliases import Gazetteer, GazetteerEntry, entity_key
+from presswatch.enrich.nlp import DocIndex
 from presswatch.models import Entity, Mention
 
 NER_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -53,6 +54,7 @@ _LEADER_ADMIN = re.compile(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+)\s+(?:administ
 _DATELINE = re.compile(r"\s*([A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,2}),\s")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 _PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "his": "poss", "her": "obj"}
+_PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er)\b")
 # Titles that are posts in a national government: an untyped one in a paper of country X is read as X's.
 _STATE_BODY = re.compile(r"\b(?:Ministry|Cabinet Office|Self-Defense Forces|Diet)\b|^Ministry of")
 _GOVERNMENT_TITLE = re.compile(r"Minister|Premier|Chief Cabinet Secretary|Cabinet Secretary|Ambassador|Secretary")
@@ -292,61 +294,60 @@ def _pronouns(doc, cands: list[_Cand]) -> None:
     """Resolve he/him/his/she/her to a person of the article, when the context makes it clear enough.
 
     A subject pronoun at a sentence start is the subject of the previous sentence when that is a person (the usual
-    "X said ... . He added ..."); otherwise, and for other pronouns, the nearest preceding person who is not the
-    subject of the pronoun's own clause ("Lavrov contradicted him" -> not Lavrov).
+    "X said ... . He added ..."); "X said that he ..." is X; otherwise the nearest preceding person (this sentence or
+    the one before) who is not the subject of the pronoun's own clause ("Lavrov contradicted him" -> not Lavrov).
     """
     persons = sorted((c for c in cands if c.type == "PERSON" and c.key), key=lambda c: c.start)
     if not persons:
         return
+    index = DocIndex.of(doc)
+    text = doc.text
     starts = [c.start for c in persons]
     taken = {(c.start, c.end) for c in cands}
-    subj_of_sentence: dict[int, str] = {}  # sentence start char -> key of its person subject
+    subj_of_sentence: dict[int, str] = {}  # sentence number -> key of its person subject
     for c in persons:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is None:
             continue
         root = span.root
         if root.dep_ in ("nsubj", "nsubjpass") or (root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass")):
-            subj_of_sentence.setdefault(span.sent.start_char, c.key)
+            subj_of_sentence.setdefault(index.sentence_of(root.i), c.key)
     new: list[_Cand] = []
-    for tok in doc:
-        low = tok.lower_
-        kind = _PRONOUNS.get(low)
-        if kind is None or tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+    for m in _PRONOUN_RE.finditer(text):
+        i_tok = index.token_at(m.start())
+        if i_tok is None or index.idx[i_tok] != m.start() or (m.start(), m.end()) in taken:
             continue
-        if (tok.idx, tok.idx + len(tok)) in taken:
+        tok = doc[i_tok]
+        kind = _PRONOUNS[m.group(0).lower()]
+        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
             continue
-        sent = tok.sent
+        n_sent = index.sentence_of(i_tok)
+        sent_start, _ = index.sentence_tokens(n_sent)
         key: str | None = None
-        if kind == "subj" and tok.i == sent.start:
-            prev = doc[sent.start - 1].sent if sent.start > 0 else None
-            while prev is not None and not prev.text.strip() and prev.start > 0:
-                prev = doc[prev.start - 1].sent
-            if prev is not None:
-                key = subj_of_sentence.get(prev.start_char)
+        if kind == "subj" and i_tok == sent_start and n_sent > 0:
+            key = subj_of_sentence.get(n_sent - 1)
         if key is None and kind == "subj" and tok.head.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
             # "Arakawa said that he ...": the subject of the clause that governs the pronoun's clause.
             for child in tok.head.head.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and child.i < tok.i:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i < i_tok:
                     key = _person_at(persons, starts, child.idx)
         if key is None:
             # The clause subject (for "him"/"her" objects) cannot be the pronoun's referent.
             clause_subj = None
-            head = tok.head
-            for child in head.children:
+            for child in tok.head.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    clause_subj = child
-            i = bisect.bisect_left(starts, tok.idx) - 1
-            lo = doc[max(0, sent.start - 1)].sent.start_char if sent.start > 0 else 0
+                    clause_subj = child.idx
+            i = bisect.bisect_left(starts, m.start()) - 1
+            lo = index.idx[index.sent_starts[max(0, n_sent - 1)]]
             while i >= 0 and persons[i].start >= lo:
                 p = persons[i]
-                if clause_subj is not None and kind != "subj" and p.start <= clause_subj.idx < p.end:
+                if clause_subj is not None and kind != "subj" and p.start <= clause_subj < p.end:
                     i -= 1
                     continue
                 key = p.key
                 break
         if key is not None:
-            new.append(_Cand(tok.idx, tok.idx + len(tok), "PERSON", tok.text, key=key, pronoun=kind))
+            new.append(_Cand(m.start(), m.end(), "PERSON", m.group(0), key=key, pronoun=kind))
     cands.extend(new)
 
 

@@ -17,7 +17,9 @@ Events of one type with the same participants and status are merged; their evide
 from __future__ import annotations
 
 import bisect
+import re
 
+from presswatch.enrich.nlp import DocIndex
 from presswatch.models import Entity, Event, Mention, Span, TimeRef
 
 _NOUN_TRIGGERS = {
@@ -56,10 +58,24 @@ def extract_events(
     if not doc.has_annotation("DEP"):
         return []
     ctx = _Context(doc, mentions, entities, times, article_date)
-    triggers = [(tok, etype) for tok in doc if (etype := _trigger_type(tok)) is not None]
+    # Only the tokens whose word could be a trigger are looked at (iterating a Doc costs a Python object per token).
+    index = ctx.index
+    candidates = (index.token_at(m.start()) for m in _TRIGGER_WORDS.finditer(doc.text))
+    triggers = [
+        (tok, etype)
+        for i in dict.fromkeys(c for c in candidates if c is not None)
+        if (etype := _trigger_type(tok := doc[i])) is not None
+    ]
     ctx.trigger_chars = [tok.idx for tok, _ in triggers]
     found = [ev for tok, etype in triggers if (ev := ctx.build(tok, etype)) is not None]
     return _merge(found)
+
+
+_TRIGGER_WORDS = re.compile(
+    r"\b(?:meet\w*|met|visit\w*|agree\w*|sign\w*|announc\w*|convey\w*|inform\w*|notif\w*|communicat\w*|"
+    r"phon\w*|telephon\w*|call\w*|negotiat\w*|talks?|summits?|trips?|accords?|deals?|treaty|conferences?|briefings?)\b",
+    re.IGNORECASE,
+)
 
 
 def _trigger_type(tok) -> str | None:
@@ -107,14 +123,15 @@ class _Context:
     def __init__(self, doc, mentions, entities, times, article_date):
         self.doc = doc
         self.text = doc.text
+        self.index = DocIndex.of(doc)
         self.token_key: dict[int, Mention] = {}
         for m in mentions:
             if not m.entity:
                 continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                for t in span:
-                    self.token_key[t.i] = m
+            first, last = self.index.token_at(m.start), self.index.token_at(m.end - 1)
+            if first is not None and last is not None:
+                for i in range(first, last + 1):
+                    self.token_key[i] = m
         self.names = {e.key: e.name for e in entities}
         self.types = {e.key: e.type for e in entities}
         self.times = sorted((t for t in times if t.kind != "duration"), key=lambda t: t.start)
@@ -144,8 +161,8 @@ class _Context:
 
     def they(self, tok) -> list[str]:
         """The nearest coordinated group ("Abe and Putin") before a plural pronoun (same or previous sentence)."""
-        sent = tok.sent
-        lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        n = self.index.sentence_of(tok.i)
+        lo = self.index.sent_starts[max(0, n - 1)]
         for i in range(tok.i - 1, lo - 1, -1):
             t = self.doc[i]
             if t.dep_ in ("nsubj", "nsubjpass") and t.conjuncts:
@@ -211,7 +228,7 @@ class _Context:
             return None  # "territorial talks" in general: not one event we can name
         time, attached = self.time_for(trig, verb)
         status = self.status(trig, verb, time if attached else None)
-        sent = trig.sent
+        s_start, s_end = self.index.sentence_chars(self.index.sentence_of(trig.i))
         start, end = _trigger_extent(trig)
         ev = Event(
             id="",
@@ -221,7 +238,7 @@ class _Context:
             place=place,
             time=time,
             status=status,
-            evidence=[Span(sent.start_char, sent.end_char, sent.text)],
+            evidence=[Span(s_start, s_end, self.text[s_start:s_end])],
         )
         ev.summary = self.summary(ev)
         return ev
@@ -236,9 +253,9 @@ class _Context:
 
     def time_for(self, trig, verb) -> tuple[TimeRef | None, bool]:
         """The time of the event and whether it is syntactically attached to the trigger (else: same sentence)."""
-        sent = trig.sent
-        lo = bisect.bisect_left(self.time_starts, sent.start_char)
-        hi = bisect.bisect_left(self.time_starts, sent.end_char)
+        s_start, s_end = self.index.sentence_chars(self.index.sentence_of(trig.i))
+        lo = bisect.bisect_left(self.time_starts, s_start)
+        hi = bisect.bisect_left(self.time_starts, s_end)
         cands = self.times[lo:hi]
         if not cands:
             return None, False
@@ -257,7 +274,7 @@ class _Context:
         # No attached expression: the nearest one in the sentence, unless another trigger is nearer to it (then it is
         # that event's time: "at their meeting in late September ... the best time for Putin's visit").
         best = min(cands, key=lambda t: abs(t.start - trig.idx))
-        in_sentence = [c for c in self.trigger_chars if sent.start_char <= c < sent.end_char]
+        in_sentence = [c for c in self.trigger_chars if s_start <= c < s_end]
         if min(in_sentence, key=lambda c: abs(best.start - c), default=trig.idx) != trig.idx:
             return None, False
         return best, False

@@ -46,11 +46,63 @@ def load_nlp(options: EnrichOptions):  # -> spacy.Language (imported lazily: spa
     return nlp
 
 
+class DocIndex:
+    """Token offsets and sentence bounds of a parsed Doc as plain lists, built once per Doc.
+
+    Rule steps look tokens up by character offset and ask which sentence a token is in; spaCy's ``Token.sent`` walks
+    the whole Doc on every call and iterating a Doc builds a Python object per token, so both go through this instead.
+    """
+
+    __slots__ = ("doc", "idx", "ends", "sent_starts", "sent_ends")
+
+    def __init__(self, doc) -> None:
+        from spacy.attrs import IDX, LENGTH, SENT_START
+
+        self.doc = doc
+        arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
+        self.idx: list[int] = [row[0] for row in arr]
+        self.ends: list[int] = [row[0] + row[1] for row in arr]
+        starts = [i for i, row in enumerate(arr) if row[2] == 1 or i == 0]
+        self.sent_starts: list[int] = starts  # token index of each sentence start
+        self.sent_ends: list[int] = starts[1:] + [len(arr)]  # token index just past each sentence
+
+    @classmethod
+    def of(cls, doc) -> DocIndex:
+        """The index of ``doc``, cached in ``doc.user_data``."""
+        index = doc.user_data.get("presswatch_index")
+        if index is None or index.doc is not doc:
+            index = doc.user_data["presswatch_index"] = cls(doc)
+        return index
+
+    def token_at(self, char: int) -> int | None:
+        """Index of the token covering character ``char`` (None in white space between tokens or out of range)."""
+        i = bisect.bisect_right(self.idx, char) - 1
+        return i if i >= 0 and char < self.ends[i] else None
+
+    def sentence_of(self, token: int) -> int:
+        """Number of the sentence token ``token`` is in."""
+        return bisect.bisect_right(self.sent_starts, token) - 1
+
+    def sentence_tokens(self, number: int) -> tuple[int, int]:
+        return self.sent_starts[number], self.sent_ends[number]
+
+    def sentence_chars(self, number: int) -> tuple[int, int]:
+        """Character span of a sentence, trailing white space excluded."""
+        s, e = self.sent_starts[number], self.sent_ends[number]
+        end = self.ends[e - 1]
+        text = self.doc.text
+        while end > self.idx[s] and text[end - 1].isspace():
+            end -= 1
+        return self.idx[s], end
+
+
 def make_doc(nlp, text: str, paragraph_spans: list[tuple[int, int]]):
     """Tokenise ``text`` and mark the first token of each paragraph as a sentence start (before the parser runs)."""
     doc = nlp.make_doc(text)
     if len(paragraph_spans) > 1 and len(doc):
-        starts = [t.idx for t in doc]
+        from spacy.attrs import IDX
+
+        starts = doc.to_array(IDX).tolist()
         for start, end in paragraph_spans[1:]:
             i = bisect.bisect_left(starts, start)
             # The first non-space token at or after the paragraph start: that is where the sentence begins.
@@ -71,12 +123,11 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
     """(start, end) character spans of the sentences, trimmed of surrounding white space; blank ones dropped."""
     out: list[tuple[int, int]] = []
     text = doc.text
-    for sent in doc.sents:
-        s, e = sent.start_char, sent.end_char
+    index = DocIndex.of(doc)
+    for n in range(len(index.sent_starts)):
+        s, e = index.sentence_chars(n)
         while s < e and text[s].isspace():
             s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
         if e > s:
             out.append((s, e))
     return out

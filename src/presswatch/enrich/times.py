@@ -128,6 +128,24 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_WORD = re.compile(r"[A-Za-z]+")
+_MONTH_WORDS = set(_MONTHS)
+_UNIT_WORDS = {"day", "days", "week", "weeks", "month", "months", "year", "years"}
+# The words each rule cannot match without (lower case); rules not listed always run.
+_NEEDS: dict[str, set[str]] = {
+    "part_month": _MONTH_WORDS,
+    "month_day": _MONTH_WORDS,
+    "day_month": _MONTH_WORDS,
+    "month_year": _MONTH_WORDS,
+    "month": _MONTH_WORDS,
+    "yearend": {"yearend", "year", "end"},
+    "ago": {"ago"},
+    "relday": {"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening"},
+    "relperiod": {"week", "month", "year", "spring", "summer", "autumn", "fall", "winter"},
+    "weekday": {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"},
+    "duration": _UNIT_WORDS,
+    "vague": {"recently", "lately", "recent", "soon", "shortly", "near", "earlier"},
+}
 # Rules whose value needs the article date.
 _RELATIVE = {"part_month", "month_day", "day_month", "month", "yearend", "ago", "relday", "relperiod", "weekday"}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
@@ -141,7 +159,15 @@ def extract_times(doc, article_date: str | None) -> list[TimeRef]:
     anchor = _parse_anchor(article_date)
     taken: list[tuple[int, int]] = []
     out: list[TimeRef] = []
+    # One cheap scan for the words the rules need; a rule whose words are absent is skipped (most texts hold few times).
+    words = {w.lower() for w in _WORD.findall(text)}
+    has_digit = any(ch.isdigit() for ch in text)
     for name, pattern in _RULES:
+        needed = _NEEDS.get(name)
+        if needed is not None and words.isdisjoint(needed):
+            continue
+        if name in ("iso", "year") and not has_digit:
+            continue
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
             if any(s < te and ts < e for ts, te in taken):
