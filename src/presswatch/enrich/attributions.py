@@ -498,6 +498,21 @@ def _verb_cue(
         content = _trim(quotes.text, comp.left_edge.idx, doc[last].idx + len(doc[last].text))
         if content is not None:
             content = _snap_to_quote(quotes.text, content, quotes, doc[end - 1].idx + len(doc[end - 1].text))
+    if content is None and lemma in ("ask", "wonder", "question", "inquire"):
+        # "asked if they planned to attend", "asked whether ...", "asked what he thought"
+        for c in verb.children:
+            if (
+                c.i > verb.i
+                and c.dep_ in ("advcl", "ccomp", "dobj", "xcomp")
+                and (
+                    any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+                    or c.left_edge.tag_ in ("WP", "WRB", "WDT")
+                )
+            ):
+                content = _trim(
+                    quotes.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text), drop_marker=False
+                )
+                break
     if content is None and speech:
         content = _adjacent_quote(doc, verb, start, end, quotes)
     if content is None and speech and verb.dep_ == "parataxis" and verb.head.i < verb.i:
@@ -629,6 +644,12 @@ def _adjacent_quote(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIn
     for q in quotes.within(verb_end, min(unit_end + 1, verb_end + 40)):
         raw = quotes.text[verb_end : q.start]
         gap = raw.strip(" \t\n\u00a0,:;—–-").lower()
+        addressee = _addressee(doc, verb, DEFAULT_CUES)
+        if addressee is not None and verb_end <= addressee[0] and addressee[1] <= q.start:
+            # "told the crowd “...”": the addressee may stand between the verb and the quotation
+            gap = (quotes.text[verb_end : addressee[0]] + quotes.text[addressee[1] : q.start]).strip(
+                " \t\n\u00a0,:;—–-"
+            )
         # "said: “", "said that “", or a short phrase ending in a colon ("told reporters on Monday: “")
         if gap in ("", "that") or raw.rstrip().endswith(":") and len(raw) <= 60 and not any(c in raw for c in ".!?"):
             return q.inner_start, q.inner_end

@@ -142,3 +142,14 @@ def _hashed(lexicon: CueLexicon) -> tuple[frozenset[int], frozenset[int]]:
     lemma_ids = {get_string_id(w) for w in lemmas} | {get_string_id(w.capitalize()) for w in lemmas}
     lower_ids = {get_string_id(phrase[0]) for phrase in PREP_CUES}
     return frozenset(lemma_ids), frozenset(lower_ids)
+
+
+# PolNeAR's notion of attribution is wider than reported speech: intentions ("wants to"), perceptions ("sees X as")
+# and topics of talk ("discussed X") count too. This profile adds them; the default leaves them out because in the
+# reporting presswatch reads they are mostly the journalist's own description ("the administration is hoping to ...").
+BROAD_CUES = CueLexicon(
+    belief_verbs=BELIEF_VERBS | words("see view regard"),
+    object_content_verbs=OBJECT_CONTENT_VERBS
+    | words("discuss talk refer point name list express share embrace echo ignore address mention"),
+    infinitive_content_verbs=INFINITIVE_CONTENT_VERBS | words("want hope seek plan intend expect prefer aim wish"),
+)
