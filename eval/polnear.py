@@ -230,8 +230,9 @@ def score_document(doc: GoldDoc, predicted: list, totals: dict) -> None:
         totals[kind].add(int(gi in used_g), 0, 1)
 
 
-def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16) -> dict:
-    """Parse every article, extract attributions, and return the figures (plus timing) as a JSON-ready dict."""
+def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16, cues=None) -> dict:
+    """Parse every article, extract attributions (with the cue lexicon ``cues``, default when None), and return the
+    figures (plus timing) as a JSON-ready dict."""
     from presswatch.enrich.attributions import extract_attributions
 
     totals: dict = {
@@ -247,7 +248,7 @@ def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16) -> dict:
     for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
         t1 = time.perf_counter()
         parse_s += t1 - t0
-        predicted = extract_attributions(parsed)
+        predicted = extract_attributions(parsed, cues=cues)
         t0 = time.perf_counter()
         extract_s += t0 - t1
         score_document(doc, predicted, totals)
@@ -346,6 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     parser.add_argument("--check", type=Path, default=None, help="exit 1 when a figure falls below its floor here")
+    parser.add_argument(
+        "--cues",
+        choices=("default", "broad"),
+        default="default",
+        help="cue lexicon: presswatch's default, or BROAD_CUES (PolNeAR's wider notion of attribution)",
+    )
     args = parser.parse_args(argv)
     if not (args.data / args.split).is_dir():
         print(
@@ -353,8 +360,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     docs = load_split(args.data, args.split, args.limit)
-    result = evaluate(docs, load_nlp())
+    from presswatch.enrich.cues import BROAD_CUES, DEFAULT_CUES
+
+    result = evaluate(docs, load_nlp(), cues=BROAD_CUES if args.cues == "broad" else DEFAULT_CUES)
     result["split"] = args.split
+    result["cues"] = args.cues
     print(format_table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

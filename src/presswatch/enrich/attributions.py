@@ -686,7 +686,15 @@ def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quot
         if content is not None and quotes.text[content[1] - 1] == "." and doc[end - 1].text == ".":
             content = (content[0], content[1] - 1)
     else:
-        content = _trim(quotes.text, doc[start].idx, doc[cue_start].idx, drop_marker=False)
+        after = [t for t in doc[e:end] if not (t.is_punct or t.is_space)]
+        if len(after) >= 3 and _has_clause(doc[e:end]):
+            # "Most Americans - 63 percent, according to the report - still believe ...": the content goes on
+            last = end - 1
+            while last > e and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in ("”", "''", '"'):
+                last -= 1
+            content = _trim(quotes.text, doc[start].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+        else:
+            content = _trim(quotes.text, doc[start].idx, doc[cue_start].idx, drop_marker=False)
     if content is None:
         return None
     cue_last = doc[cue_end - 1]
