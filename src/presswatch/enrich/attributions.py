@@ -32,7 +32,7 @@ from presswatch.enrich.attribution_quotes import Quote, QuoteIndex, find_quotes,
 from presswatch.enrich.attribution_time import article_day, resolve_statement_day
 from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, CueLexicon, words
 from presswatch.enrich.speakers import SpeakerResolver, build_entity_view, speaker_tokens
-from presswatch.models import Attribution, Entity, Mention, Span
+from presswatch.models import Attribution, Entity, Mention, Span, Speaker
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "dep")
@@ -837,31 +837,14 @@ def _finish(
     statement_anchor = article_day(article_date)
     resolver = SpeakerResolver(doc, build_entity_view(doc, mentions, entities), text)
     ids = [f"q{k + 1}" for k in range(len(drafts))]
-    # nesting: an attribution whose cue lies inside another's content is reported by it
-    parent: list[int | None] = [None] * len(drafts)
-    for k, d in enumerate(drafts):
-        anchor = d.cue[0] if d.cue else None
-        if anchor is None:
-            continue
-        best = None
-        for j, o in enumerate(drafts):
-            if j == k or not (o.content[0] <= anchor < o.content[1]):
-                continue
-            if o.content[1] - o.content[0] <= d.content[1] - d.content[0]:
-                continue
-            if best is None or o.content[1] - o.content[0] < drafts[best].content[1] - drafts[best].content[0]:
-                best = j
-        parent[k] = best
+    parent = _nesting(drafts)
     out: list[Attribution] = []
     for k, d in enumerate(drafts):
-        speaker = None
         if d.speaker is not None and d.speaker_head is not None:
             s, e = d.speaker
             speaker = resolver.describe(doc[s:e], doc[d.speaker_head])
-        if speaker is None:
-            from presswatch.models import Speaker
-
-            speaker = _unknown_speaker(Speaker)
+        else:
+            speaker = Speaker(kind="unknown", label="")
         if d.cue is not None:
             resolver.remember(d.cue[0], speaker)
         nested_quotes = [drafts[j].content for j in range(len(drafts)) if parent[j] == k]
@@ -886,8 +869,23 @@ def _finish(
     return out
 
 
-def _unknown_speaker(speaker_cls: type) -> object:
-    return speaker_cls(kind="unknown", label="")
+def _nesting(drafts: list[_Draft]) -> list[int | None]:
+    """For each draft, the index of the attribution that reports it: the smallest larger content holding its cue."""
+    parent: list[int | None] = [None] * len(drafts)
+    for k, d in enumerate(drafts):
+        if d.cue is None:
+            continue
+        anchor = d.cue[0]
+        size = d.content[1] - d.content[0]
+        best = None
+        for j, o in enumerate(drafts):
+            o_size = o.content[1] - o.content[0]
+            if j == k or not (o.content[0] <= anchor < o.content[1]) or o_size <= size:
+                continue
+            if best is None or o_size < drafts[best].content[1] - drafts[best].content[0]:
+                best = j
+        parent[k] = best
+    return parent
 
 
 def _form(text: str, content: tuple[int, int], quotes: QuoteIndex, nested: list[tuple[int, int]]) -> str:
