@@ -224,6 +224,11 @@ def _clean_speaker_range(doc: Doc, rng: tuple[int, int], start: int, end: int) -
         if doc[j].text in _QUOTE_TOKENS or doc[j].is_space or doc[j].text in (".", "!", "?", ":"):
             s = j + 1
             break
+    # a dateline ("LONDON (Reuters) -", "WASHINGTON (AP) —") is not part of the speaker
+    if doc[s].is_upper and len(doc[s].text) > 1:
+        close = next((j for j in range(s + 1, min(e, s + 6)) if doc[j].text == ")"), None)
+        if close is not None and close + 1 < e:
+            s = close + 1
     while s < e - 1 and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in ("(", "["):
         s += 1
     while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in (")", "]"):
@@ -542,6 +547,10 @@ def _verb_cue(
     if content[0] <= cue[0] < content[1]:
         return None
     subj = _subject(verb)
+    if subj is not None and subj.i < start:
+        # the parse ran across a paragraph break ("12:15 p.m.\n\nObama says"): take the subject within the unit
+        inside = [t for t in doc[start : verb.i] if _is_nounish(t) and not start <= t.head.i < verb.i]
+        subj = inside[-1] if inside else None
     if quotes.at(verb.idx) is not None and (
         subj is not None and subj.lower_ in _QUOTED_SELF or not speech and not object_content
     ):
