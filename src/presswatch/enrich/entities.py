@@ -35,6 +35,7 @@ _TITLE_HEADS = (
     "Lt\\.|Sgt\\.|Pres\\."
 )
 _HONORIFICS = r"Mr\.|Ms\.|Mrs\.|Dr\.|Prof\.|Sir|Dame|Lord|Lady|Mr|Ms|Mrs|Dr"
+_LEADING_HONORIFIC = re.compile(rf"(?:{_HONORIFICS}|President|Premier|Prime Minister|Minister|Chancellor)\s+")
 # Matched against the text just before a PERSON name (hence the \s+$ anchor).
 _TITLE_BEFORE = re.compile(
     rf"(?:(?P<dem>[A-Z][a-z]+)\s+)?(?P<title>(?:(?:{_TITLE_MODIFIERS})\s+){{0,4}}(?:{_TITLE_HEADS})|{_HONORIFICS})\s+$"
@@ -152,6 +153,12 @@ def _candidates(doc, text: str, gaz: Gazetteer) -> list[_Cand]:
         if surface.endswith(("'s", "’s")):
             e -= 2
             surface = surface[:-2]
+        if ent.label_ == "PERSON":
+            # "Ms Roche": the honorific is a title, not part of the name (the title rule takes it back into the span).
+            h = _LEADING_HONORIFIC.match(surface)
+            if h and h.end() < len(surface):
+                s += h.end()
+                surface = surface[h.end() :]
         if e <= s or not free(s, e):
             continue
         claim(_Cand(s, e, ent.label_, surface, gaz.lookup(surface)))
@@ -185,10 +192,27 @@ def _fix_types(cands: list[_Cand], gaz: Gazetteer) -> None:
     """Outlets are outlets, known names keep their type, and a surname the article uses for a person is a person
     wherever it appears (spaCy often tags "Lavrov" or the possessive "Kishida’s" as ORG)."""
     surnames: set[str] = set()
+    votes: dict[str, dict[str, int]] = {}  # single-word name -> {type: count} over the article's NER mentions
+    for c in cands:
+        if c.entry is None and " " not in c.name:
+            votes.setdefault(c.name, {}).setdefault(c.type, 0)
+            votes[c.name][c.type] += 1
     for c in cands:
         if c.entry is not None:
             c.type = c.entry.type
             c.name = c.entry.name
+        elif c.type == "PERSON" and " " not in c.name:
+            # The small model's usual slips: an acronym ("BAA") or a city ("Glasgow") taken for a person, or a name
+            # the article tags as a place or organisation more often than as a person.
+            if gaz.country_of_city(c.name):
+                c.type = "GPE"
+            elif c.name.isupper() and len(c.name) > 1:
+                c.type = "ORG"
+            else:
+                ballot = votes.get(c.name, {})
+                best = max(ballot, key=lambda t: ballot[t], default="PERSON")
+                if ballot.get(best, 0) > ballot.get("PERSON", 0):
+                    c.type = best
         elif c.type == "PERSON":
             parts = c.name.split()
             if len(parts) >= 2:
