@@ -53,12 +53,14 @@ class DocIndex:
     the whole Doc on every call and iterating a Doc builds a Python object per token, so both go through this instead.
     """
 
-    __slots__ = ("doc", "idx", "ends", "sent_starts", "sent_ends")
+    # No reference back to the Doc: the index lives in doc.user_data, and a cycle would keep every Doc alive until
+    # the cyclic garbage collector runs.
+    __slots__ = ("text", "idx", "ends", "sent_starts", "sent_ends")
 
     def __init__(self, doc) -> None:
         from spacy.attrs import IDX, LENGTH, SENT_START
 
-        self.doc = doc
+        self.text = doc.text
         arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
         self.idx: list[int] = [row[0] for row in arr]
         self.ends: list[int] = [row[0] + row[1] for row in arr]
@@ -70,7 +72,7 @@ class DocIndex:
     def of(cls, doc) -> DocIndex:
         """The index of ``doc``, cached in ``doc.user_data``."""
         index = doc.user_data.get("presswatch_index")
-        if index is None or index.doc is not doc:
+        if index is None or len(index.idx) != len(doc):
             index = doc.user_data["presswatch_index"] = cls(doc)
         return index
 
@@ -90,7 +92,7 @@ class DocIndex:
         """Character span of a sentence, trailing white space excluded."""
         s, e = self.sent_starts[number], self.sent_ends[number]
         end = self.ends[e - 1]
-        text = self.doc.text
+        text = self.text
         while end > self.idx[s] and text[end - 1].isspace():
             end -= 1
         return self.idx[s], end
