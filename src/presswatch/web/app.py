@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from presswatch import __version__
 from presswatch.web import filters
+from presswatch.web.cache import TTLCache
 from presswatch.web.errors import install_error_handlers
 from presswatch.web.middleware import BodySizeLimitMiddleware, RateLimitMiddleware, SecurityHeadersMiddleware
 from presswatch.web.settings import WebSettings
@@ -70,6 +71,7 @@ def create_app(store_url: str, settings: WebSettings | None = None) -> FastAPI:
     app.state.pool = pool
     app.state.templates = _templates()
     app.state.cache = {}  # slow, slowly changing figures (store stats), per app; see routers/home.py
+    app.state.facet_cache = TTLCache(maxsize=256, ttl=60.0)  # facet counts per search, shared by its pages
 
     install_error_handlers(app)
     # Added last = outermost: headers on every response, then the rate limit, then the size limit.

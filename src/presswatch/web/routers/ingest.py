@@ -35,6 +35,7 @@ def _run(
 
     report = ingest_documents(items, store, IngestOptions(source=source_options))
     request.app.state.cache.pop("stats", None)  # the figures changed
+    request.app.state.facet_cache.clear()
     if report.stored == 0 and report.duplicate == 0 and report.failures:
         reasons = "; ".join(f"{loc}: {why}" for loc, why in report.failures[:5])
         raise WebError(422, "nothing_ingested", f"no article could be stored ({reasons})")

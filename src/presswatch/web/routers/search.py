@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from presswatch.store.base import SearchQuery, Store
+from presswatch.web.cache import TTLCache
 from presswatch.web.deps import Page, get_store, page_params, render
 from presswatch.web.errors import WebError
 
@@ -41,6 +42,7 @@ def search_data(
     date_to: str | None = None,
     page: Page,
     facets: bool = True,
+    facet_cache: TTLCache | None = None,
 ) -> dict[str, Any]:
     """Run one search: hits with highlighted snippets and, with ``facets``, counts over all matches.
 
@@ -59,8 +61,19 @@ def search_data(
         offset=page.offset,
         facets=facets,
     )
+    # Facets do not depend on the page: paging through results, or coming back, reuses the counts.
+    key = (query.text, *map(tuple, (query.outlet, query.kind, query.tag, query.speaker, query.entity)),
+           query.date_from, query.date_to)  # fmt: skip
+    cached = facet_cache.get(key) if facets and facet_cache is not None else None
+    if cached is not None:
+        query.facets = False
     results = store.search(query)  # raises QueryError (-> 400 bad_query) on malformed syntax
-    facet_counts = {name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])] for name in FACETS}
+    if cached is not None:
+        facet_counts = cached
+    else:
+        facet_counts = {name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])] for name in FACETS}
+        if facets and facet_cache is not None:
+            facet_cache.put(key, facet_counts)
     params = {
         "q": query.text,
         "outlet": query.outlet,
@@ -115,13 +128,14 @@ def _params(
 
 @router.get("/api/search", tags=["search"], summary="Search articles")
 def api_search(
+    request: Request,
     params: dict[str, Any] = Depends(_params),
     facets: bool = Query(True, description="Also count outlet, kind, month, speaker, entity and tag over all matches"),
     page: Page = Depends(page_params),
     store: Store = Depends(get_store),
 ) -> dict[str, Any]:
     """Full-text search with highlighted snippets and facets (outlet, kind, month, speaker, entity, tag)."""
-    return search_data(store, page=page, facets=facets, **params)
+    return search_data(store, page=page, facets=facets, facet_cache=request.app.state.facet_cache, **params)
 
 
 def _with_histogram(data: dict[str, Any]) -> dict[str, Any]:
@@ -139,7 +153,7 @@ def search_page(
     page: Page = Depends(page_params),
     store: Store = Depends(get_store),
 ) -> HTMLResponse:
-    data = search_data(store, page=page, facets=facets, **params)
+    data = search_data(store, page=page, facets=facets, facet_cache=request.app.state.facet_cache, **params)
     if facets:
         _with_histogram(data)
     data["facets_url"] = "/search/facets" + (f"?{request.url.query}" if request.url.query else "")
@@ -154,5 +168,6 @@ def search_facets_fragment(
     store: Store = Depends(get_store),
 ) -> HTMLResponse:
     """The facets and the month histogram of a search, as HTML fragments for the search page (htmx)."""
-    data = _with_histogram(search_data(store, page=Page(limit=1, offset=0), facets=True, **params))
+    cache = request.app.state.facet_cache
+    data = _with_histogram(search_data(store, page=Page(limit=1, offset=0), facets=True, facet_cache=cache, **params))
     return request.app.state.templates.TemplateResponse(request, "search_facets.html", {"data": data})
