@@ -305,41 +305,42 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def candidate_pairs(claims: list[ClaimFeatures], *, extra_stem_keys: int = 2) -> Iterator[tuple[int, int]]:
-    """Pairs of claim indexes that share a block, each pair once; never all pairs of the corpus.
+    """Pairs (i, j), i < j, of claims that share a block, each pair once; never all pairs of the corpus.
 
     Block keys: the claim's topic keys and its ``extra_stem_keys`` rarest content stems (seen in at least two claims).
+    A block of more than ``MAX_BLOCK`` claims is ordered by date and each claim meets only the ``BLOCK_WINDOW``
+    claims on either side. Pairs are deduplicated per claim, not in a corpus-wide set, so memory stays linear.
     """
     df: Counter[str] = Counter()
     for c in claims:
         df.update(c.stems)
+    keys_of: list[list[str]] = []
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         keys = set(c.topics)
-        rare = heapq.nsmallest(
-            extra_stem_keys, (s for s in c.stems if df[s] >= 2 and len(s) > 3), key=lambda s: (df[s], s)
-        )
-        keys.update(f"stem:{s}" for s in rare)
+        usable = (s for s in c.stems if df[s] >= 2 and len(s) > 3)
+        keys.update(f"stem:{s}" for s in heapq.nsmallest(extra_stem_keys, usable, key=lambda s: (df[s], s)))
+        keys_of.append(sorted(keys))
         for k in keys:
             blocks[k].append(i)
-    seen: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        if len(members) <= MAX_BLOCK:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    pair = (members[x], members[y])
-                    if pair not in seen:
-                        seen.add(pair)
-                        yield pair
-        else:
-            ordered = sorted(members, key=lambda i: (claims[i].claim.time or "", i))
-            for x, i in enumerate(ordered):
-                for j in ordered[x + 1 : x + 1 + BLOCK_WINDOW]:
-                    pair = (min(i, j), max(i, j))
-                    if pair not in seen:
-                        seen.add(pair)
-                        yield pair
+    position: dict[str, dict[int, int]] = {}
+    for k, members in blocks.items():
+        if len(members) > MAX_BLOCK:
+            members.sort(key=lambda i: (claims[i].claim.time or "", i))
+            position[k] = {i: x for x, i in enumerate(members)}
+    for i in range(len(claims)):
+        partners: set[int] = set()
+        for k in keys_of[i]:
+            members = blocks[k]
+            if len(members) < 2:
+                continue
+            if k in position:
+                x = position[k][i]
+                partners.update(j for j in members[max(0, x - BLOCK_WINDOW) : x + BLOCK_WINDOW + 1] if j > i)
+            else:
+                partners.update(j for j in members if j > i)
+        for j in sorted(partners):
+            yield i, j
 
 
 @dataclass(slots=True)

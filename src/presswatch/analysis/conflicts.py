@@ -15,6 +15,7 @@ Reasons, strongest first:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,15 +203,16 @@ def conflicts_among(
     """Conflicts between claims of a list: explicit rebuttals, then every blocked candidate pair (``pairs`` when the
     caller computed them already)."""
     by_id = {c.claim.id: i for i, c in enumerate(claims)}
-    todo: set[tuple[int, int]] = set()
+    explicit: set[tuple[int, int]] = set()
     for j, c in enumerate(claims):  # explicit rebuttals link claims that may share no block (no common words)
         for target in c.rebuts:
             i = by_id.get(target)
             if i is not None and i != j:
-                todo.add((min(i, j), max(i, j)))
-    todo.update(candidate_pairs(claims) if pairs is None else pairs)
+                explicit.add((min(i, j), max(i, j)))
+    blocked = candidate_pairs(claims) if pairs is None else pairs
     out = []
-    for i, j in sorted(todo):
+    # the blocked pairs are streamed (never held), the few explicit ones first; each pair is classified once
+    for i, j in itertools.chain(sorted(explicit), (p for p in blocked if p not in explicit)):
         a, b = claims[i], claims[j]
         verdict = classify_pair(a, b, rules)
         if verdict.conflict and verdict.confidence >= rules.min_confidence:
@@ -286,9 +288,9 @@ def analyse(store: Any, *, since: str | None = None, until: str | None = None) -
             yield item
 
     claims = list(iter_claims(counted()))
-    pairs = list(candidate_pairs(claims))  # blocked once, used by both
-    groups = group_claims(claims, pairs=pairs)
-    found = conflicts_among(claims, pairs=pairs)
+    # the candidate pairs are generated twice rather than held: memory stays linear in the number of claims
+    groups = group_claims(claims)
+    found = conflicts_among(claims)
     write = store.put_records if (since or until) else store.replace_records
     write(CLAIMS, ((c.claim.id, c.to_record()) for c in claims))
     write(CLAIM_GROUPS, ((g.id, g.to_record()) for g in groups))
