@@ -25,7 +25,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from presswatch.enrich.attribution_quotes import Quote, QuoteIndex, find_quotes, paragraph_spans
@@ -78,7 +78,7 @@ def extract_attributions(
     text: a sentence that cannot be read is skipped.
     """
     lexicon = cues or DEFAULT_CUES
-    text = doc.text
+    text = _doc_text(doc)
     paras = paragraph_spans(text)
     quotes = QuoteIndex(find_quotes(text, paras), text)
     drafts: list[_Draft] = []
@@ -98,6 +98,15 @@ def extract_attributions(
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Units: sentences cut at paragraph breaks (the pipeline guarantees this; a plain nlp(text) Doc does not)
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, built from the token arrays: spaCy builds it from Token objects, which costs more than all the
+    rules together on a long article."""
+    strings = doc.vocab.strings
+    return "".join(
+        strings[orth] + " " if space else strings[orth] for orth, space in doc.to_array([ORTH, SPACY]).tolist()
+    )
 
 
 def _units(doc: Doc, text: str) -> list[tuple[int, int]]:

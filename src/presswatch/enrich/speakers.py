@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -91,6 +92,7 @@ _TITLE_WORDS = words(
 _DETERMINERS = frozenset({"a", "an", "the", "another", "one", "some", "two", "three", "several", "many", "other"})
 
 
+@lru_cache(maxsize=4096)  # pure; names repeat across and within articles
 def slug(name: str) -> str:
     """Lower-case ASCII slug of a name: "Sergey Lavrov" -> "sergey-lavrov"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
