@@ -80,7 +80,7 @@ class _Cand:
 def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple[list[Mention], list[Entity]]:
     """Mentions and the entities they refer to, in text order. ``outlet`` is the reporting outlet (its country is the
     default affiliation of an unqualified government title, e.g. "Foreign Minister Fumio Kishida" in Sankei)."""
-    text = doc.text
+    text = DocIndex.of(doc).text  # Doc.text joins every token on each access
     cands = _candidates(doc, text, gaz)
     home = gaz.outlet_country(outlet)
     _fix_types(cands, gaz)
@@ -325,7 +325,7 @@ def _pronouns(doc, cands: list[_Cand]) -> None:
     if not persons:
         return
     index = DocIndex.of(doc)
-    text = doc.text
+    text = index.text
     starts = [c.start for c in persons]
     taken = {(c.start, c.end) for c in cands}
     subj_of_sentence: dict[int, str] = {}  # sentence number -> key of its person subject

@@ -60,7 +60,7 @@ def extract_events(
     ctx = _Context(doc, mentions, entities, times, article_date)
     # Only the tokens whose word could be a trigger are looked at (iterating a Doc costs a Python object per token).
     index = ctx.index
-    candidates = (index.token_at(m.start()) for m in _TRIGGER_WORDS.finditer(doc.text))
+    candidates = (index.token_at(m.start()) for m in _TRIGGER_WORDS.finditer(index.text))
     triggers = [
         (tok, etype)
         for i in dict.fromkeys(c for c in candidates if c is not None)
@@ -122,7 +122,7 @@ def _trigger_type(tok) -> str | None:
 class _Context:
     def __init__(self, doc, mentions, entities, times, article_date):
         self.doc = doc
-        self.text = doc.text
+        self.text = DocIndex.of(doc).text
         self.index = DocIndex.of(doc)
         self.token_key: dict[int, Mention] = {}
         for m in mentions:

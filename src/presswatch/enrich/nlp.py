@@ -60,7 +60,8 @@ class DocIndex:
     def __init__(self, doc) -> None:
         from spacy.attrs import IDX, LENGTH, SENT_START
 
-        self.text = doc.text
+        # Doc.text joins every token's text on each access; make_doc left the original string in user_data.
+        self.text = doc.user_data.get("presswatch_text") or doc.text
         arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
         self.idx: list[int] = [row[0] for row in arr]
         self.ends: list[int] = [row[0] + row[1] for row in arr]
@@ -101,6 +102,7 @@ class DocIndex:
 def make_doc(nlp, text: str, paragraph_spans: list[tuple[int, int]]):
     """Tokenise ``text`` and mark the first token of each paragraph as a sentence start (before the parser runs)."""
     doc = nlp.make_doc(text)
+    doc.user_data["presswatch_text"] = text
     if len(paragraph_spans) > 1 and len(doc):
         from spacy.attrs import IDX
 
@@ -124,8 +126,8 @@ def parse_texts(nlp, items: Iterable[tuple[str, list[tuple[int, int]]]], batch_s
 def sentence_spans(doc) -> list[tuple[int, int]]:
     """(start, end) character spans of the sentences, trimmed of surrounding white space; blank ones dropped."""
     out: list[tuple[int, int]] = []
-    text = doc.text
     index = DocIndex.of(doc)
+    text = index.text
     for n in range(len(index.sent_starts)):
         s, e = index.sentence_chars(n)
         while s < e and text[s].isspace():
