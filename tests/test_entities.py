@@ -139,3 +139,14 @@ def test_example_entities(example_path: Path) -> None:
     who = {m.start: m.entity for m in result.mentions}
     assert who[him] == "person:fumio-kishida" and who[he] == "person:sergey-lavrov"
     assert all(e.type != "GPE" for e in result.entities if e.name == "Sankei")
+
+
+def test_gazetteer_matches_longest_forms_curly_apostrophes_and_acronym_case() -> None:
+    gaz = load_gazetteer()
+    text = "Kyodo News and Kyodo; Japan’s Foreign Ministry and the Japan Times; the US and us; the Southern  Kurils."
+    found = [(text[s:e], entry.key) for s, e, entry in gaz.find(text)]
+    assert ("Kyodo News", "outlet:kyodo") in found and ("Kyodo", "outlet:kyodo") in found
+    assert ("Japan’s Foreign Ministry", "org:ministry-of-foreign-affairs-japan") in found
+    assert ("the Japan Times", "outlet:japan-times") in found  # the longest form, "The Japan Times"
+    assert ("US", "gpe:united-states") in found and not any(t == "us" for t, _ in found)
+    assert ("Southern  Kurils", "loc:northern-territories") in found
