@@ -122,6 +122,18 @@ class SqliteStore(SqlStore):
             from_sql = joined_sql if where else "FROM articles_fts WHERE articles_fts MATCH ?"
             all_params = [match, *params]
             try:
+                if where and _indexable(q):
+                    # the filters alone, from indexes: nothing to search when they match no article, and the
+                    # matching articles' seq range bounds the full-text scan
+                    n, low, high = self._execute(
+                        "SELECT count(*), min(a.seq), max(a.seq) FROM articles a WHERE " + " AND ".join(where), params
+                    )[0]
+                    if n == 0:
+                        empty = {name: [] for name in _FACETS} if q.facets else {}
+                        return SearchResults(total=0, hits=[], facets=empty)
+                    from_sql += " AND articles_fts.rowid BETWEEN ? AND ?"
+                    joined_sql += " AND articles_fts.rowid BETWEEN ? AND ?"
+                    all_params += [low, high]
                 total, total_exact, cutoff = self._count(from_sql, all_params, filtered=bool(where))
                 # bm25 costs a few microseconds per match: beyond rank_window matches, rank only the most recent
                 # rank_window ones (a rowid range costs nothing in FTS5), then list the older ones newest first
@@ -204,6 +216,14 @@ class SqliteStore(SqlStore):
             )
         }
         return [_hit((*fields[seq], snippets.get(seq, ""), score)) for seq, score in ranked if seq in fields]
+
+
+_FACETS = ("outlet", "kind", "month", "tag", "speaker", "entity")
+
+
+def _indexable(q: SearchQuery) -> bool:
+    """Whether every filter of ``q`` can be answered from an index of the articles table (outlet, kind, dates)."""
+    return not (q.tag or q.speaker or q.entity)
 
 
 def _hit(r: tuple[Any, ...], plain: bool = False) -> SearchHit:

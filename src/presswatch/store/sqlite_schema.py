@@ -80,4 +80,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0004_records",
         ("CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key))",),
     ),
+    Migration(
+        "0005_filter_indexes",
+        (
+            # the search filters compare lower(outlet) and lower(kind): with these, a filter is answered from an
+            # index instead of a scan of the (wide) articles table; see SqliteStore._filter_range
+            "CREATE INDEX articles_outlet_lower ON articles (lower(outlet))",
+            "CREATE INDEX articles_kind_lower ON articles (lower(kind))",
+        ),
+    ),
 )
