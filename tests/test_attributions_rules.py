@@ -159,3 +159,31 @@ def test_participle_after_a_comma_is_not_an_inverted_speaker(nlp) -> None:
     text = "The senator left the hall early, calling the budget a disgrace."
     for a in extract_attributions(nlp(text)):
         assert a.speaker.label != "the budget"
+
+
+def test_afternoon_alert_reporting_patterns(nlp) -> None:
+    """The reported-speech patterns of JMH Afternoon Alert items (examples/README.md), in sentences written here."""
+    a = _one(nlp, "Kyodo reported online that the cabinet will approve the budget on Friday.", outlet="Kyodo")[0]
+    assert a.speaker.kind == "outlet" and a.cue.text == "reported"
+    assert a.content.text == "the cabinet will approve the budget on Friday"
+
+    a = _one(nlp, "Chief Cabinet Secretary Kato reportedly said: “We will respond firmly.”")[0]
+    assert a.cue.text == "reportedly said" and a.form == "direct" and a.speaker.kind == "person"
+
+    found = extract_attributions(
+        nlp("According to Kyodo, Kato told the press on Thursday: “The government is watching closely.”"),
+        outlet="Mainichi",
+    )
+    outer = next(a for a in found if a.cue.text == "According to")
+    inner = next(a for a in found if a.cue.text == "told")
+    assert inner.nested_in == outer.id
+    assert inner.addressee.text == "the press" and inner.content.text == "The government is watching closely"
+    assert all(a.outlet == "Mainichi" for a in found)
+
+    found = extract_attributions(
+        nlp("A senior LDP lawmaker said the bill would pass this session, Mainichi reported."), outlet="Mainichi"
+    )
+    report = next(a for a in found if a.cue.text == "reported")
+    said = next(a for a in found if a.cue.text == "said")
+    assert report.speaker.kind == "outlet" and said.nested_in == report.id
+    assert said.speaker.kind == "anonymous" and said.speaker.role == "senior lawmaker"

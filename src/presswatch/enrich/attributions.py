@@ -861,6 +861,13 @@ def _finish(
         if d.speaker is not None and d.speaker_head is not None:
             s, e = d.speaker
             speaker = resolver.describe(doc[s:e], doc[d.speaker_head])
+            if (
+                outlet
+                and speaker.kind in ("organization", "unknown", "person")
+                and _names_outlet(speaker.label, outlet)
+            ):
+                # "Mainichi reported that ...": the reporting outlet speaking in its own article
+                speaker.kind = "outlet"
         else:
             speaker = Speaker(kind="unknown", label="")
         if d.cue is not None:
@@ -885,6 +892,11 @@ def _finish(
             )
         )
     return out
+
+
+def _names_outlet(label: str, outlet: str) -> bool:
+    words = [w for w in label.casefold().split() if w not in ("the", "a")]
+    return " ".join(words) in (outlet.casefold(), outlet.casefold() + " shimbun", "the " + outlet.casefold())
 
 
 def _nesting(drafts: list[_Draft]) -> list[int | None]:
