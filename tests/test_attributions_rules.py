@@ -187,3 +187,18 @@ def test_afternoon_alert_reporting_patterns(nlp) -> None:
     said = next(a for a in found if a.cue.text == "said")
     assert report.speaker.kind == "outlet" and said.nested_in == report.id
     assert said.speaker.kind == "anonymous" and said.speaker.role == "senior lawmaker"
+
+
+def test_quotations_signed_by_their_speaker(nlp) -> None:
+    """The weeklies' short takes: `o “...” (speaker, role)`, and the `“...” — Name, affiliation` signature."""
+    text = (
+        "[Shukan Example, 4/23/2015 issue, p. 39]\n\n"
+        "o “The party has to change before the next election or it will lose.” (Taro Yamada, LDP lawmaker)\n\n"
+        "“Nobody in the room expected the vote to be this close.” — Hana Suzuki, Example Institute"
+    )
+    found = extract_attributions(nlp(text))
+    yamada = next(a for a in found if a.content.text.startswith("The party has to change"))
+    assert yamada.speaker.kind == "person" and yamada.speaker.label.startswith("Taro Yamada")
+    assert yamada.form == "direct" and yamada.cue is None
+    suzuki = next(a for a in found if a.content.text.startswith("Nobody in the room"))
+    assert "Hana Suzuki" in suzuki.speaker.label

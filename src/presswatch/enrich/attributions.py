@@ -22,6 +22,7 @@ skipped and the rest of the article is still read.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -91,6 +92,7 @@ def extract_attributions(
     drafts = _clip_to_frames(text, _dedupe(drafts))
     _extend_continued_quotes(doc, drafts, quotes)
     _merge_following_quotes(doc, drafts, quotes, paras)
+    drafts.extend(_signed_quotes(doc, drafts, quotes, paras))
     drafts.extend(_leftover_quotes(doc, drafts, quotes, paras))
     drafts.sort(key=lambda d: (d.position, d.content[0]))
     return _finish(doc, drafts, quotes, paras, mentions, entities, outlet, article_date)
@@ -802,6 +804,47 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
             continue
         seen.add(key)
         out.append(d)
+    return out
+
+
+_BRACKET_SIGNATURE = re.compile(r"[ \t\u00a0]*\(([^()\n]{2,100})\)")
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(?:—|–|--|-)[ \t\u00a0]*([A-Z][^\n]{1,100})")
+
+
+def _signed_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex, paras: list[tuple[int, int]]) -> list[_Draft]:
+    """Quotations signed by their speaker instead of introduced by a verb: `“...” (Ishiba, LDP secretary general)`
+    (the weeklies' short takes) and `“...” — Josh Bivens, Economic Policy Institute`. The signature must run to the
+    end of the paragraph and start with a name."""
+    text = quotes.text
+    para_ends = [e for _, e in paras]
+    out: list[_Draft] = []
+    for q in quotes.quotes:
+        if any(d.content[0] < q.inner_end and q.inner_start < d.content[1] for d in drafts):
+            continue
+        m = _BRACKET_SIGNATURE.match(text, q.end) or _DASH_SIGNATURE.match(text, q.end)
+        if m is None:
+            continue
+        p_end = para_ends[min(bisect.bisect_left(para_ends, q.end), len(para_ends) - 1)]
+        tail = text[m.end() : p_end].strip(" .;\u00a0")
+        if tail or not m.group(1)[:1].isupper():
+            continue
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is None or not any(t.pos_ == "PROPN" for t in span):
+            continue
+        # the name is the phrase before the first comma ("Ishiba, LDP secretary general")
+        name_end = next((t.i for t in span if t.text == ","), span.end)
+        name = doc[span.start : name_end]
+        if not len(name):
+            continue
+        out.append(
+            _Draft(
+                cue=None,
+                speaker=(span.start, span.end),
+                speaker_head=name.root.i,
+                content=(q.inner_start, q.inner_end),
+                rule="signed",
+            )
+        )
     return out
 
 
