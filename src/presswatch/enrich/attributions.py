@@ -614,13 +614,29 @@ def _clause_end(doc: Doc, comp: Token, lexicon: CueLexicon) -> int:
     return last
 
 
+_ARGUMENT_PREPOSITIONS = frozenset({"as", "of", "for", "about", "against", "on", "to", "with", "over"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "xcomp", "attr", "acomp", "prt", "ccomp", "advmod"})
 
 
 def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """The object phrase of a verb whose content is a noun phrase ("denied the report", "called the plan a
     disaster", "accused Clinton of lying"): from the first object to the end of the verb phrase."""
-    right = [c for c in verb.children if c.i > verb.i and c.dep_ in _OBJECT_DEPS and c.dep_ != "prt"]
+    right = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and c.dep_ in _OBJECT_DEPS
+        and c.dep_ != "prt"
+        # arguments, not adjuncts: "accused X of Y", "described X as Y", but not "... during a call on Tuesday"
+        and (c.dep_ != "prep" or c.lower_ in _ARGUMENT_PREPOSITIONS)
+    ]
+    # stop at the first adjunct after the object: the content is one contiguous stretch
+    adjunct = next(
+        (c.i for c in verb.children if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advcl") and c not in right),
+        None,
+    )
+    if adjunct is not None:
+        right = [c for c in right if c.i < adjunct]
     if not any(
         c.dep_ in ("dobj", "oprd", "dative") or c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for c in right
     ):
@@ -773,6 +789,27 @@ def _merge_following_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex, 
                 break
             d.content = (d.content[0], n.inner_end)
             end_of_frame = n.end
+    # "He said: “A.”" + next paragraph "“B.”": a quotation that ends its paragraph goes on in the next one when that
+    # paragraph opens with a quotation of its own with no reporting verb
+    para_starts = [s for s, _ in paras]
+    for d in drafts:
+        if d.cue is None:
+            continue
+        for _ in range(5):
+            q = quotes.at(max(d.content[0], d.content[1] - 1))
+            if q is None or q.inner_end > d.content[1] + 2:
+                break
+            k = _para_of(paras, q.start)
+            if k + 1 >= len(paras) or text[q.end : paras[k][1]].strip(" .\u00a0"):
+                break
+            n = quotes.at(para_starts[k + 1])
+            if n is None or n.start != para_starts[k + 1] or n.end < paras[k + 1][1] - 2:
+                break
+            if any(c[0] < n.inner_end and n.inner_start < c[1] for c in claimed if c != d.content):
+                break
+            if any(n.start <= c < n.end for c in cues):
+                break
+            d.content = (d.content[0], n.inner_end)
 
 
 def _clip_to_frames(text: str, drafts: list[_Draft]) -> list[_Draft]:
