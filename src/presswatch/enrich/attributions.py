@@ -376,17 +376,23 @@ def _trailing_clause(
     if _has_clause(doc[verb.i + 1 : tail_end]):
         return None
     rest = [t for t in doc[tail_end + 1 : end] if not t.is_punct and not t.is_space]
+    subj_left = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
     parenthetical = False
     if rest and tail_end < end and rest[0].lower_ not in ("who", "whose", "which"):
-        # (", who noted that ..." after an inverted speaker describes the speaker; it does not resume the content)
+        # (", who noted that ..." after an inverted speaker describes the speaker; it does not resume the content,
+        # nor does ", adding that ...", which is an attribution of its own)
         clause_after = _has_clause(doc[tail_end + 1 : end])
-        parenthetical = clause_after or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
+        own_cue = rest[0].pos_ == "VERB" and lexicon.is_cue_verb(rest[0].lemma_.lower())
+        # after "<speaker> said," whatever follows goes on with the content; after "said <speaker>," it may be an
+        # apposition of the speaker
+        parenthetical = not own_cue and (
+            clause_after or subj_left is not None or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
+        )
     min_content = 1 if parenthetical else 3  # "This campaign, he says, is different" vs a real trailing content
     if breaks[0] - start < min_content:
         return None
     speaker_range: tuple[int, int] | None = None
     head: Token | None = None
-    subj_left = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
     if subj_left is None and verb.dep_ == "acl" and verb.head.i < verb.i and _is_nounish(verb.head):
         subj_left = verb.head  # "..., a source informed Sankei": parsed as a noun with a participle
     finite = verb.tag_ in ("VBD", "VBZ", "VBP")  # "..., said X" inverts; "..., calling X a liar" does not
@@ -800,7 +806,9 @@ def _merge_following_quotes(doc: Doc, drafts: list[_Draft], quotes: QuoteIndex, 
             if q is None or q.inner_end > d.content[1] + 2:
                 break
             k = _para_of(paras, q.start)
-            if k + 1 >= len(paras) or text[q.end : paras[k][1]].strip(" .\u00a0"):
+            rest_of_paragraph = text[q.end : paras[k][1]]
+            frame_follows = q.end <= d.cue[0] and d.cue[1] <= paras[k][1]  # “A,” said X, who ... (then B)
+            if k + 1 >= len(paras) or rest_of_paragraph.strip(" .\u00a0") and not frame_follows:
                 break
             n = quotes.at(para_starts[k + 1])
             if n is None or n.start != para_starts[k + 1] or n.end < paras[k + 1][1] - 2:
