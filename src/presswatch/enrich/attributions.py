@@ -40,6 +40,7 @@ _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "dep")
 _CONTENT_MARKERS = frozenset({"that", "whether", "if", "how", "why", "what", ":"})
 _TRIM_CHARS = " \t\n,;:\u00a0—–-"
 _QUOTED_SELF = frozenset({"i", "we", "you"})
+_SHORT_ANSWERS = frozenset({"yes", "no", "so", "nothing"})
 _MAX_SPEAKER_TOKENS = 12  # a trailing "..., <speaker> said" noun phrase longer than this is a clause, not a speaker
 
 
@@ -364,8 +365,8 @@ def _trailing_clause(
     * inverted: "<content>, <verb> <speaker>[, <apposition>]."
     * parenthetical: "<content>, <speaker> <verb>, <content continued>." (the content is the whole unit)
     """
-    if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
-        return None  # "X, Y, said that ...": the content follows the verb
+    if any(c.dep_ == "ccomp" and c.i > verb.i or c.lower_ in _SHORT_ANSWERS and c.i > verb.i for c in verb.children):
+        return None  # "X, Y, said that ...", "Asked if ..., he said no": the content follows the verb
     breaks = [j for j in range(verb.i - 1, start, -1) if _is_break(doc, j)]
     if not breaks or breaks[0] - start < 1:
         return None
@@ -537,6 +538,10 @@ def _verb_cue(
                 break
     if content is None and speech:
         content = _adjacent_quote(doc, verb, start, end, quotes)
+    if content is None and speech:
+        answer = next((c for c in verb.children if c.i > verb.i and c.lower_ in _SHORT_ANSWERS), None)
+        if answer is not None:  # "he said no", "55 percent said so"
+            content = (answer.idx, answer.idx + len(answer.text))
     if content is None and speech and verb.dep_ == "parataxis" and verb.head.i < verb.i:
         # "The plan is dead, he said": the reporting clause hangs off the content's verb
         left = min(t.i for t in verb.subtree)
