@@ -201,9 +201,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def optimal_bands(
-    threshold: float, num_perm: int, fp_weight: float = 0.1, fn_weight: float = 0.9
-) -> tuple[int, int]:
+def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.1, fn_weight: float = 0.9) -> tuple[int, int]:
     """(bands, rows per band) minimising the weighted area of false positives below ``threshold`` and of false
     negatives above it: datasketch's MinHashLSH criterion, computed here because importing datasketch pulls in scipy
     and costs seconds at every start.
