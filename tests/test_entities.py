@@ -150,3 +150,16 @@ def test_gazetteer_matches_longest_forms_curly_apostrophes_and_acronym_case() ->
     assert ("the Japan Times", "outlet:japan-times") in found  # the longest form, "The Japan Times"
     assert ("US", "gpe:united-states") in found and not any(t == "us" for t, _ in found)
     assert ("Southern  Kurils", "loc:northern-territories") in found
+
+
+def test_paper_country_is_assumed_only_where_the_article_qualifies_foreigners() -> None:
+    # A Russian agency writing about a Japanese minister without naming his country: no guess.
+    sentence = "Foreign Minister Taro Hoshino said on Monday that the Kuril-Islands talks would go on."
+    _, result = enrich([sentence], "TASS")
+    hoshino = by_key(result)["person:taro-hoshino"]
+    assert hoshino.role == "Foreign Minister" and hoshino.affiliation is None
+    assert "loc:northern-territories" in by_key(result)  # "Kuril-Islands" as some copy writes it
+    # The same sentence beside a qualified foreigner: the paper's own country.
+    _, result = enrich(["Foreign Minister Taro Hoshino met Japanese Foreign Minister Ken Sato in Moscow."], "TASS")
+    assert by_key(result)["person:taro-hoshino"].affiliation == "Russia"
+    assert by_key(result)["person:ken-sato"].affiliation == "Japan"

@@ -93,11 +93,18 @@ class Gazetteer:
         if self.by_form:
             parts.append(_trie_regex(list(self.by_form)))
         if parts:
-            self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+            # Word boundaries only: "Japan-Russia talks" names both countries.
+            self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """The entry a surface form names, if any ("the Southern Kurils" -> Northern Territories)."""
         s = surface.strip()
+        hit = self._lookup(s)
+        if hit is None and "-" in s:
+            hit = self._lookup(" ".join(s.replace("-", " ").split()))  # "Southern Kuril-Islands"
+        return hit
+
+    def _lookup(self, s: str) -> GazetteerEntry | None:
         hit = self.exact_forms.get(s)
         if hit is not None:
             return hit
@@ -143,7 +150,7 @@ def _is_acronym(form: str) -> bool:
 def _trie_regex(forms: list[str]) -> str:
     """One regex matching any of ``forms`` (longest first at each branch), built over a character trie.
 
-    A space in a form matches any run of white space, an apostrophe also the curly one.
+    A space in a form matches any run of white space or hyphens, an apostrophe also the curly one.
     """
     trie: dict = {}
     for form in forms:
@@ -154,7 +161,7 @@ def _trie_regex(forms: list[str]) -> str:
 
     def atom(ch: str) -> str:
         if ch == " ":
-            return r"\s+"
+            return r"[\s-]+"  # "Southern Kuril-Islands" as written in some copy
         if ch in "'’":
             return "['’]"
         return re.escape(ch)

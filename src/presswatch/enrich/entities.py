@@ -84,7 +84,7 @@ def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple
     cands = _candidates(doc, text, gaz)
     home = gaz.outlet_country(outlet)
     _fix_types(cands, gaz)
-    _titles_and_appositions(cands, text, gaz, home)
+    trust_home = _titles_and_appositions(cands, text, gaz, home)
     _possessives(cands, text)
     cands = _drop_swallowed(cands)
     _assign_keys(cands, gaz)
@@ -97,7 +97,8 @@ def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple
         elif ent.type == "ORG" and ent.affiliation is None:
             first = ent.name.split()[0] if ent.name else ""
             # "Russian Foreign Ministry" is Russia's; a bare "Foreign Ministry" in a Japanese paper is Japan's.
-            ent.affiliation = gaz.country_of_demonym(first) or (home if _STATE_BODY.search(ent.name) else None)
+            state_body = trust_home and _STATE_BODY.search(ent.name)
+            ent.affiliation = gaz.country_of_demonym(first) or (home if state_body else None)
     return mentions, entities
 
 
@@ -222,7 +223,9 @@ def _fix_types(cands: list[_Cand], gaz: Gazetteer) -> None:
             c.type = "PERSON"
 
 
-def _titles_and_appositions(cands: list[_Cand], text: str, gaz: Gazetteer, home: str | None) -> None:
+def _titles_and_appositions(cands: list[_Cand], text: str, gaz: Gazetteer, home: str | None) -> bool:
+    """Roles and affiliations of people from titles and appositions; True when the outlet's country may be assumed
+    for unqualified government posts in this article."""
     for c in cands:
         if c.type != "PERSON" or c.extra.get("admin"):
             continue
@@ -249,8 +252,16 @@ def _titles_and_appositions(cands: list[_Cand], text: str, gaz: Gazetteer, home:
             aff = m2.group("aff")
             if aff:
                 c.affiliation = gaz.country_of_demonym(aff) or (gaz.lookup(aff).name if gaz.lookup(aff) else aff)
-        if c.role and not c.affiliation and home and _GOVERNMENT_TITLE.search(c.role):
+    # A paper names its own country's officials without a nationality and qualifies foreign ones ("Foreign Minister
+    # Fumio Kishida and Russian Foreign Minister Sergey Lavrov" in Sankei). So an unqualified government title is read
+    # as the paper's country only when the article qualifies someone with another country: where nobody is
+    # qualified (a TASS story on Japan's foreign minister) the paper's country would be a guess, and none is given.
+    foreign = {c.affiliation for c in cands if c.type == "PERSON" and c.affiliation and c.affiliation != home}
+    trust_home = home is not None and bool(foreign)
+    for c in cands:
+        if c.type == "PERSON" and c.role and not c.affiliation and trust_home and _GOVERNMENT_TITLE.search(c.role):
             c.affiliation = home
+    return trust_home
 
 
 def _clean_title(title: str, lower_ok: bool = False) -> str | None:
