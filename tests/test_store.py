@@ -457,3 +457,17 @@ def test_filtered_counts_stop_at_the_cap_on_sqlite(tmp_path):
         assert (capped.total, capped.total_exact, len(capped.hits)) == (4, False, 6)
         exact = store.search(SearchQuery(text="talks", limit=10))  # no filter: the index counts exactly
         assert (exact.total, exact.total_exact) == (6, True)
+
+
+def test_a_migration_that_fails_is_rolled_back_and_reported(tmp_path):
+    path = tmp_path / "m.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE articles (x)")  # something in the way of the first migration
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="0001_articles"):
+        open_store(str(path))
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == 0
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'article%'")] == ["articles"]
+    conn.close()

@@ -60,14 +60,15 @@ class PostgresStore(SqlStore):
         except psycopg.ProgrammingError as exc:
             raise StoreError(f"bad PostgreSQL URL {redact(url)}: {exc}") from exc
         self._in_tx = False
+        self.db_errors = (psycopg.Error,)
         try:
             self._migrate()
         except psycopg.Error as exc:
             self._conn.close()
             raise StoreError(f"cannot set up the presswatch tables in {redact(url)}: {exc}") from exc
 
-    def __repr__(self) -> str:
-        return f"<PostgresStore {redact(self.url)}>"
+    def label(self) -> str:
+        return redact(self.url)
 
     def close(self) -> None:
         with self._lock:

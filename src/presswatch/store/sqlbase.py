@@ -39,6 +39,7 @@ class SqlStore(ABC):
 
     url: str
     migrations: Sequence[Migration] = ()
+    db_errors: tuple[type[BaseException], ...] = ()  # the driver's error classes
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -74,8 +75,12 @@ class SqlStore(ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def label(self) -> str:
+        """The store's URL for messages (PostgreSQL: without the password)."""
+        return self.url
+
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.url}>"
+        return f"<{type(self).__name__} {self.label()}>"
 
     # ---------------------------------------------------------------------------------------------------------------
     # schema
@@ -101,7 +106,12 @@ class SqlStore(ABC):
                     if self._execute("SELECT 1 FROM migrations WHERE name = ?", (m.name,)):
                         continue
                     for stmt in m.statements:
-                        self._execute(stmt)
+                        try:
+                            self._execute(stmt)
+                        except self.db_errors as exc:  # rolled back whole: the store stays at the previous version
+                            raise StoreError(
+                                f"cannot update the store {self.label()} to schema version {m.name}: {exc}"
+                            ) from exc
                     self._execute("INSERT INTO migrations (name, applied) VALUES (?, ?)", (m.name, _now_iso()))
 
     def applied_migrations(self) -> list[str]:
