@@ -66,8 +66,22 @@ def extract_events(
         for i in dict.fromkeys(c for c in candidates if c is not None)
         if (etype := _trigger_type(tok := doc[i])) is not None
     ]
+    # "a source informed Sankei on Oct. 14" is news sourcing, not an event: it neither becomes one nor competes for
+    # the sentence's time expression.
+    triggers = [(tok, etype) for tok, etype in triggers if not (etype == "communication" and ctx.tells_outlet(tok))]
     ctx.trigger_chars = [tok.idx for tok, _ in triggers]
-    found = [ev for tok, etype in triggers if (ev := ctx.build(tok, etype)) is not None]
+    built = [(tok, ev) for tok, etype in triggers if (ev := ctx.build(tok, etype)) is not None]
+    # Times and statuses once the events are known: a sentence's time expression goes to the nearest trigger that
+    # became an event ("territorial negotiations" in general does not compete for "on Oct. 14").
+    ctx.trigger_chars = [tok.idx for tok, _ in built]
+    found = []
+    for tok, ev in built:
+        verb = _governing_verb(tok)
+        time, attached = ctx.time_for(tok, verb)
+        ev.time = time
+        ev.status = ctx.status(tok, verb, time if attached else None)
+        ev.summary = ctx.summary(ev)
+        found.append(ev)
     return _merge(found)
 
 
@@ -226,8 +240,6 @@ class _Context:
         participants = [p for p in dict.fromkeys(participants) if p and p != place]
         if not participants and place is None:
             return None  # "territorial talks" in general: not one event we can name
-        time, attached = self.time_for(trig, verb)
-        status = self.status(trig, verb, time if attached else None)
         s_start, s_end = self.index.sentence_chars(self.index.sentence_of(trig.i))
         start, end = _trigger_extent(trig)
         ev = Event(
@@ -236,12 +248,17 @@ class _Context:
             trigger=Span(start, end, self.text[start:end]),
             participants=participants,
             place=place,
-            time=time,
-            status=status,
             evidence=[Span(s_start, s_end, self.text[s_start:s_end])],
         )
-        ev.summary = self.summary(ev)
         return ev
+
+    def tells_outlet(self, verb) -> bool:
+        """Whether a communication verb's addressee is a news outlet."""
+        for c in verb.children:
+            objs = [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "to" else [c]
+            if c.dep_ in ("dobj", "dative", "prep") and any(self._is_outlet(o) for o in objs):
+                return True
+        return False
 
     def _is_place(self, tok) -> bool:
         m = self.token_key.get(tok.i)
