@@ -8,6 +8,7 @@ order within a bounded window, so the work per claim is bounded whatever the cor
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from collections import Counter, defaultdict
@@ -337,8 +338,8 @@ def candidate_pairs(claims: list[ClaimFeatures], *, extra_stem_keys: int = 2) ->
             if k in position:
                 x = position[k][i]
                 partners.update(j for j in members[max(0, x - BLOCK_WINDOW) : x + BLOCK_WINDOW + 1] if j > i)
-            else:
-                partners.update(j for j in members if j > i)
+            else:  # members are in claim order: the partners after i are a slice
+                partners.update(members[bisect.bisect_right(members, i) :])
         for j in sorted(partners):
             yield i, j
 

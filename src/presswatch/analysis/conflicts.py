@@ -129,16 +129,23 @@ def is_assertion(c: ClaimFeatures) -> bool:
 
 def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEFAULT_RULES) -> PairVerdict:
     """Do claims ``a`` and ``b`` conflict? The reason and confidence say why (general rules; nothing per page)."""
+    # Cheap tests first: most candidate pairs of a corpus share a block but say different things.
     if same_speaker(a, b):
         return PairVerdict(False, explanation="same speaker")
-    if same_statement(a, b):
-        return PairVerdict(False, explanation="the same statement reported twice")
-    explicit = a.claim.id in b.rebuts or b.claim.id in a.rebuts
-    if not explicit and not (is_assertion(a) and is_assertion(b)):
-        return PairVerdict(False, explanation="a fragment or a question, not an assertion")
     if a.original == b.original and a.claim.article_id != b.claim.article_id:
         return PairVerdict(False, explanation="copies of one article")
+    explicit = a.claim.id in b.rebuts or b.claim.id in a.rebuts
     sim = similarity(a.stems, b.stems)
+    pointing = (a.points and not a.rebuts and not b.points) or (b.points and not b.rebuts and not a.points)
+    if not explicit and not (pointing and sim >= rules.pointing_min_similarity):
+        shared = len(a.stems & b.stems)
+        jaccard = shared / len(a.stems | b.stems) if a.stems or b.stems else 0.0
+        if shared < rules.min_shared or jaccard < rules.min_jaccard:
+            return PairVerdict(False, explanation=f"too little in common ({shared} words, Jaccard {jaccard:.2f})")
+    if same_statement(a, b):
+        return PairVerdict(False, explanation="the same statement reported twice")
+    if not explicit and not (is_assertion(a) and is_assertion(b)):
+        return PairVerdict(False, explanation="a fragment or a question, not an assertion")
     # An explicit cue that points at the other statement is the strongest evidence, whatever the wording overlap.
     for x, y in ((a, b), (b, a)):
         if x.claim.id in y.rebuts and min(len(x.stems), len(y.stems)) >= MIN_STEMS:
@@ -149,10 +156,8 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
         if y.points and not y.rebuts and not x.points and sim >= rules.pointing_min_similarity:
             cue = y.cue.text if y.cue else "a contradiction cue"
             return PairVerdict(True, "explicit_cue", round(0.55 + 0.4 * sim, 3), f"'{cue}' with the other account")
-    shared = len(a.stems & b.stems)
-    jaccard = shared / len(a.stems | b.stems) if a.stems or b.stems else 0.0
-    if shared < rules.min_shared or jaccard < rules.min_jaccard:
-        return PairVerdict(False, explanation=f"too little in common ({shared} words, Jaccard {jaccard:.2f})")
+    if explicit:  # the cue's target is too thin a statement (see MIN_STEMS)
+        return PairVerdict(False, explanation="an explicit cue, but one side is too short to be an account")
     if a.claim.polarity != b.claim.polarity and sim >= rules.polarity_min_similarity:
         rejecting = a if a.rejects else b if b.rejects else None
         if rejecting is not None and rejecting.cue is not None:
