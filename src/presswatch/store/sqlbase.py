@@ -292,7 +292,8 @@ class SqlStore(ABC):
             where.append("(" + " OR ".join(["lower(a.outlet) LIKE ? ESCAPE '\\'"] * len(q.outlet)) + ")")
             params += [R.like_pattern(v) for v in q.outlet]
         if q.kind:
-            where.append("(" + " OR ".join(["lower(a.kind) = ?"] * len(q.kind)) + ")")
+            # "kind IS NOT NULL" lets SQLite use its partial index on lower(kind)
+            where.append("(a.kind IS NOT NULL AND (" + " OR ".join(["lower(a.kind) = ?"] * len(q.kind)) + "))")
             params += [v.lower() for v in q.kind]
         for tag in q.tag:
             where.append("EXISTS (SELECT 1 FROM article_tags t WHERE t.article_seq = a.seq AND lower(t.tag) = ?)")
