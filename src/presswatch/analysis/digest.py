@@ -76,8 +76,16 @@ def _st(s: Statement) -> dict[str, Any]:
 
 
 def _clip(text: str, n: int = 260) -> str:
-    text = " ".join(text.split()).strip(' “”"')
+    text = " ".join(text.split())
+    if len(text) > 1 and text[0] in '“"' and text[-1] in '”"' and text.count("“") + text.count('"') <= 2:
+        text = text[1:-1]  # one quotation around the whole: the caller adds its own marks
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _quote(text: str, n: int) -> str:
+    """A statement in quotation marks unless it carries its own."""
+    text = _clip(text, n)
+    return text if any(q in text for q in '“”"') else f"“{text}”"
 
 
 def _key_statements(members: list[tuple[Article, EnrichedArticle]], n: int = KEY_STATEMENTS) -> list[Statement]:
@@ -180,8 +188,8 @@ def render_markdown(d: Digest) -> str:
         out.append("None found in this period.")
     for c in d.conflicts:
         out.append(
-            f"- **{c['speaker_name_a']}**: “{_clip(c['evidence_a']['text'], 160)}” vs **{c['speaker_name_b']}**: "
-            f"“{_clip(c['evidence_b']['text'], 160)}” — {c['reason']} ({c['confidence']:.2f}; {c['explanation']})"
+            f"- **{c['speaker_name_a']}**: {_quote(c['evidence_a']['text'], 160)} vs **{c['speaker_name_b']}**: "
+            f"{_quote(c['evidence_b']['text'], 160)} — {c['reason']} ({c['confidence']:.2f}; {c['explanation']})"
         )
     out += ["", "## Upcoming (planned)"]
     if not d.upcoming:
@@ -235,8 +243,8 @@ def render_html(d: Digest) -> str:
         out.append(f'<p style="{_S["meta"]}">None found in this period.</p>')
     for c in d.conflicts:
         out.append(
-            f'<div style="{_S["conflict"]}"><b>{e(c["speaker_name_a"])}</b>: “{e(_clip(c["evidence_a"]["text"], 200))}”'
-            f"<br><b>{e(c['speaker_name_b'])}</b>: “{e(_clip(c['evidence_b']['text'], 200))}”"
+            f'<div style="{_S["conflict"]}"><b>{e(c["speaker_name_a"])}</b>: {e(_quote(c["evidence_a"]["text"], 200))}'
+            f"<br><b>{e(c['speaker_name_b'])}</b>: {e(_quote(c['evidence_b']['text'], 200))}"
             f'<br><span style="color:#666;font-size:12px">{e(c["reason"])} · confidence {c["confidence"]:.2f} · '
             f"{e(c['explanation'])}</span></div>"
         )

@@ -101,9 +101,9 @@ def register(app: typer.Typer) -> None:
             print(
                 f"\n[{c['reason']} {c['confidence']:.2f}] {c.get('topic') or ''}  ({c.get('explanation', '')})\n"
                 f"  {c['speaker_name_a']} ({c.get('outlet_a') or '?'}, {c.get('date_a') or '?'}): "
-                f"“{_short(c['evidence_a']['text'])}”\n"
+                f"{_short(c['evidence_a']['text'])}\n"
                 f"  {c['speaker_name_b']} ({c.get('outlet_b') or '?'}, {c.get('date_b') or '?'}): "
-                f"“{_short(c['evidence_b']['text'])}”"
+                f"{_short(c['evidence_b']['text'])}"
             )
 
     @app.command()
@@ -266,5 +266,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _short(text: str, n: int = 200) -> str:
-    text = " ".join(text.split()).strip(' “”"')
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """A statement for one line, in quotation marks unless it carries its own."""
+    text = " ".join(text.split())
+    text = text if len(text) <= n else text[: n - 1] + "…"
+    return text if any(q in text for q in '“”"') else f"“{text}”"
