@@ -132,6 +132,9 @@ def test_example_entities(example_path: Path) -> None:
     assert ents["person:fumio-kishida"].affiliation == "Japan"
     assert ents["person:dmitry-medvedev"].role == "Prime Minister"
     assert ents["person:vladimir-putin"].role == "President"
+    # "The Abe administration" in a Japanese paper that qualifies the Russians: Japan's head of government.
+    assert (ents["person:abe"].role, ents["person:abe"].affiliation) == ("head of government", "Japan")
+    assert ents["org:foreign-ministry"].affiliation == "Japan"
     # "Lavrov contradicted him": him is Kishida; "He added": he is Lavrov.
     text = article.text
     him = text.index("contradicted him") + len("contradicted ")

@@ -58,7 +58,7 @@ _PRONOUNS = {"he": "subj", "she": "subj", "him": "obj", "his": "poss", "her": "o
 _PRONOUN_RE = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er)\b")
 # Titles that are posts in a national government: an untyped one in a paper of country X is read as X's.
 _STATE_BODY = re.compile(r"\b(?:Ministry|Cabinet Office|Self-Defense Forces|Diet)\b|^Ministry of")
-_GOVERNMENT_TITLE = re.compile(r"Minister|Premier|Chief Cabinet Secretary|Cabinet Secretary|Ambassador|Secretary")
+_GOVERNMENT_TITLE = re.compile(r"Minister|Premier|Cabinet Secretary|Ambassador|Secretary|head of government")
 # Words that lower-case proper nouns never start with; used to drop leading sentence words from titles.
 _NOT_A_NAME = {"the", "a", "an", "however", "but", "and", "meanwhile", "also", "then", "when", "while"}
 
