@@ -103,77 +103,83 @@ class SqliteStore(SqlStore):
 
     def _search(self, ast: Node | None, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
         if ast is None:
-            # filters only: newest first
-            cond = " WHERE " + " AND ".join(where) if where else ""
-            total = self._execute(f"SELECT count(*) FROM articles a{cond}", params)[0][0]
-            rows = self._execute(
-                "SELECT a.id, a.title, a.published, a.outlet, a.kind, substr(a.text, 1, 240), 0.0 "
-                f"FROM articles a{cond}"
-                " ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
-                [*params, q.limit, q.offset],
-            )
-            hits = [_hit(r, plain=True) for r in rows]
-            match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
-        else:
-            match = to_fts5(ast)
-            # outlet/kind/date filters read a narrow covering index instead of the wide article row
-            hint = " INDEXED BY articles_filter" if where and _indexable(q) else ""
-            joined_sql = f"FROM articles_fts JOIN articles a{hint} ON a.seq = articles_fts.rowid WHERE " + " AND ".join(
-                ["articles_fts MATCH ?", *where]
-            )
-            # no filter: the full-text index alone answers, no article row is read
-            from_sql = joined_sql if where else "FROM articles_fts WHERE articles_fts MATCH ?"
-            all_params = [match, *params]
-            try:
-                if where and _indexable(q):
-                    # the filters alone, from indexes: nothing to search when they match no article, and the
-                    # matching articles' seq range bounds the full-text scan
-                    n, low, high = self._execute(
-                        "SELECT count(*), min(a.seq), max(a.seq) FROM articles a WHERE " + " AND ".join(where), params
-                    )[0]
-                    if n == 0:
-                        empty = {name: [] for name in _FACETS} if q.facets else {}
-                        return SearchResults(total=0, hits=[], facets=empty)
-                    from_sql += " AND articles_fts.rowid BETWEEN ? AND ?"
-                    joined_sql += " AND articles_fts.rowid BETWEEN ? AND ?"
-                    all_params += [low, high]
-                total, total_exact, cutoff = self._count(from_sql, all_params, filtered=bool(where))
-                # bm25 costs a few microseconds per match: beyond rank_window matches, rank only the most recent
-                # rank_window ones (a rowid range costs nothing in FTS5), then list the older ones newest first
-                window = self.rank_window
-                ranked_among = window if cutoff is not None else None
-                if cutoff is None:
-                    ranked = self._execute(
-                        f"SELECT articles_fts.rowid, -{_BM25} {from_sql} ORDER BY {_BM25}, articles_fts.rowid "
-                        "LIMIT ? OFFSET ?",
-                        [*all_params, q.limit, q.offset],
-                    )
-                else:
-                    ranked = []
-                    if q.offset < window:
-                        ranked = self._execute(
-                            f"SELECT articles_fts.rowid, -{_BM25} {from_sql} AND articles_fts.rowid >= ? "
-                            f"ORDER BY {_BM25}, articles_fts.rowid LIMIT ? OFFSET ?",
-                            [*all_params, cutoff, min(q.limit, window - q.offset), q.offset],
-                        )
-                    if len(ranked) < q.limit:
-                        ranked += self._execute(
-                            f"SELECT articles_fts.rowid, -{_BM25} {from_sql} AND articles_fts.rowid < ? "
-                            "ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?",
-                            [*all_params, cutoff, q.limit - len(ranked), max(0, q.offset - window)],
-                        )
-                # snippets re-read and re-tokenize the text: made for the page shown only (see _page)
-                hits = self._page(match, [(seq, score) for seq, score in ranked])
-            except sqlite3.OperationalError as exc:  # the compiler quotes every word, so this is our bug if it happens
-                raise StoreError(f"full-text search failed for {match!r}: {exc}") from exc
-            match_sql = f"SELECT articles_fts.rowid AS seq, a.id {joined_sql}"
-            match_params = all_params
-            facets = self._facets(match_sql, match_params) if q.facets else {}
-            return SearchResults(
-                total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
-            )
+            return self._list(q, where, params)
+        return self._full_text(ast, q, where, params)
+
+    def _list(self, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
+        """A query with filters only: the matching articles, newest first."""
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        total = self._execute(f"SELECT count(*) FROM articles a{cond}", params)[0][0]
+        rows = self._execute(
+            "SELECT a.id, a.title, a.published, a.outlet, a.kind, substr(a.text, 1, 240), 0.0 "
+            f"FROM articles a{cond}"
+            " ORDER BY a.published DESC, a.seq DESC LIMIT ? OFFSET ?",
+            [*params, q.limit, q.offset],
+        )
+        hits = [_hit(r, plain=True) for r in rows]
+        match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
         facets = self._facets(match_sql, match_params) if q.facets else {}
         return SearchResults(total=int(total), hits=hits, facets=facets)
+
+    def _full_text(self, ast: Node, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
+        """Full-text matches ranked by bm25 (within the newest rank_window when there are more), filtered."""
+        match = to_fts5(ast)
+        # outlet/kind/date filters read a narrow covering index instead of the wide article row
+        hint = " INDEXED BY articles_filter" if where and _indexable(q) else ""
+        joined_sql = f"FROM articles_fts JOIN articles a{hint} ON a.seq = articles_fts.rowid WHERE " + " AND ".join(
+            ["articles_fts MATCH ?", *where]
+        )
+        # no filter: the full-text index alone answers, no article row is read
+        from_sql = joined_sql if where else "FROM articles_fts WHERE articles_fts MATCH ?"
+        all_params = [match, *params]
+        try:
+            if where and _indexable(q):
+                # the filters alone, from indexes: nothing to search when they match no article, and the
+                # matching articles' seq range bounds the full-text scan
+                n, low, high = self._execute(
+                    "SELECT count(*), min(a.seq), max(a.seq) FROM articles a WHERE " + " AND ".join(where), params
+                )[0]
+                if n == 0:
+                    empty = {name: [] for name in _FACETS} if q.facets else {}
+                    return SearchResults(total=0, hits=[], facets=empty)
+                from_sql += " AND articles_fts.rowid BETWEEN ? AND ?"
+                joined_sql += " AND articles_fts.rowid BETWEEN ? AND ?"
+                all_params += [low, high]
+            total, total_exact, cutoff = self._count(from_sql, all_params, filtered=bool(where))
+            # bm25 costs a few microseconds per match: beyond rank_window matches, rank only the most recent
+            # rank_window ones (a rowid range costs nothing in FTS5), then list the older ones newest first
+            window = self.rank_window
+            ranked_among = window if cutoff is not None else None
+            if cutoff is None:
+                ranked = self._execute(
+                    f"SELECT articles_fts.rowid, -{_BM25} {from_sql} ORDER BY {_BM25}, articles_fts.rowid "
+                    "LIMIT ? OFFSET ?",
+                    [*all_params, q.limit, q.offset],
+                )
+            else:
+                ranked = []
+                if q.offset < window:
+                    ranked = self._execute(
+                        f"SELECT articles_fts.rowid, -{_BM25} {from_sql} AND articles_fts.rowid >= ? "
+                        f"ORDER BY {_BM25}, articles_fts.rowid LIMIT ? OFFSET ?",
+                        [*all_params, cutoff, min(q.limit, window - q.offset), q.offset],
+                    )
+                if len(ranked) < q.limit:
+                    ranked += self._execute(
+                        f"SELECT articles_fts.rowid, -{_BM25} {from_sql} AND articles_fts.rowid < ? "
+                        "ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?",
+                        [*all_params, cutoff, q.limit - len(ranked), max(0, q.offset - window)],
+                    )
+            # snippets re-read and re-tokenize the text: made for the page shown only (see _page)
+            hits = self._page(match, [(seq, score) for seq, score in ranked])
+        except sqlite3.OperationalError as exc:  # the compiler quotes every word, so this is our bug if it happens
+            raise StoreError(f"full-text search failed for {match!r}: {exc}") from exc
+        match_sql = f"SELECT articles_fts.rowid AS seq, a.id {joined_sql}"
+        match_params = all_params
+        facets = self._facets(match_sql, match_params) if q.facets else {}
+        return SearchResults(
+            total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
+        )
 
     def _count(self, from_sql: str, params: list[Any], filtered: bool) -> tuple[int, bool, int | None]:
         """(number of matches, whether it is exact, rowid from which to rank when there are too many to rank all).
