@@ -91,3 +91,27 @@ def test_workers_give_the_same_results_in_order(start_method: str) -> None:
     assert pooled == single
     assert pooled[5]["stage"] == "enrich" and pooled[5]["location"].startswith("broken.txt#")
     assert [r.get("article_id") for r in pooled if "article_id" in r] == [a.id for a in articles if a is not bad]
+
+
+class _KillsTheWorker(str):
+    """A text that, unpickled in a worker process, ends that process at once (as an out-of-memory kill would)."""
+
+    def __reduce__(self):
+        import os
+
+        return (os._exit, (3,))
+
+
+@pytest.mark.slow
+def test_a_dying_worker_fails_its_chunk_only() -> None:
+    articles = [make_article([p, f"Invented paragraph {i}."]) for i, p in enumerate(PARAGRAPHS * 4)]
+    poison = make_article(source="poison.txt")
+    poison.text = _KillsTheWorker("x")
+    articles.insert(4, poison)
+    out = list(enrich_many(articles, EnrichOptions(chunk_size=2), workers=2))
+    assert len(out) == len(articles)
+    failed = [r for r in out if isinstance(r, SourceFailure)]
+    assert any(f.location.startswith("poison.txt#") and "worker process died" in f.reason for f in failed)
+    assert len(failed) <= 4  # the poison's chunk, and at most the chunk running beside it when the pool broke
+    done = {r.article_id for r in out if isinstance(r, EnrichedArticle)}
+    assert len(done) >= len(articles) - 4 and articles[-1].id in done

@@ -16,6 +16,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from presswatch.enrich.aliases import load_gazetteer
@@ -55,21 +56,53 @@ def enrich_many(
         for chunk in chunks:
             yield from enrich_chunk(chunk, options)
         return
-    # The pool uses the platform's default start method; the worker function and everything it receives are picklable
-    # top-level objects, so fork and spawn both work (each worker loads its own model once).
+    yield from _pooled(chunks, options, workers)
+
+
+def _pooled(
+    chunks: Iterator[list[Article]], options: EnrichOptions, workers: int
+) -> Iterator[EnrichedArticle | SourceFailure]:
+    """The process-pool path of ``enrich_many``.
+
+    The worker function and everything it receives are picklable top-level objects, so fork and spawn both work (each
+    worker loads its own model once). A worker that dies (killed for memory, a crash in native code) breaks the pool:
+    the articles of the chunks it took are reported as failures, a fresh pool takes the chunks still waiting, and the
+    run goes on.
+    """
     context = multiprocessing.get_context(options.start_method) if options.start_method else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[Future[list[EnrichedArticle | SourceFailure]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pending: deque[tuple[Future[list[EnrichedArticle | SourceFailure]], list[Article]]] = deque()
+
+    def submit(chunk: list[Article]) -> None:
+        pending.append((pool.submit(enrich_chunk, [_lean(a) for a in chunk], options), chunk))
+
+    def drain_one() -> list[EnrichedArticle | SourceFailure]:
+        nonlocal pool
+        fut, chunk = pending.popleft()
         try:
-            for chunk in chunks:
-                pending.append(pool.submit(enrich_chunk, [_lean(a) for a in chunk], options))
-                if len(pending) >= 2 * workers:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+            return fut.result()
+        except BrokenProcessPool as exc:
+            # Every chunk of the broken pool fails with it; only the first one is the culprit's. Report this chunk,
+            # resubmit the others to a new pool (they may fail again only if they hold the culprit themselves).
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            waiting = [c for _, c in pending]
+            pending.clear()
+            for c in waiting:
+                submit(c)
+            return [_failure(a, exc, "a worker process died while enriching this chunk") for a in chunk]
+
+    try:
+        for chunk in chunks:
+            submit(chunk)
+            if len(pending) >= 2 * workers:
+                yield from drain_one()
+        while pending:
+            yield from drain_one()
+    finally:
+        for fut, _ in pending:
+            fut.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def enrich_chunk(articles: list[Article], options: EnrichOptions) -> list[EnrichedArticle | SourceFailure]:
@@ -157,9 +190,9 @@ def _bounded(article: Article, options: EnrichOptions) -> tuple[str, list[tuple[
     return text[:end], kept, [msg]
 
 
-def _failure(article: Article, exc: BaseException) -> SourceFailure:
+def _failure(article: Article, exc: BaseException, what: str = "enrichment failed") -> SourceFailure:
     where = f"{article.source or '?'}#{article.id}"
-    return SourceFailure(location=where, reason=f"enrichment failed: {type(exc).__name__}: {exc}", stage="enrich")
+    return SourceFailure(location=where, reason=f"{what}: {type(exc).__name__}: {exc}", stage="enrich")
 
 
 def _lean(article: Article) -> Article:
