@@ -115,3 +115,12 @@ def test_a_dying_worker_fails_its_chunk_only() -> None:
     assert len(failed) <= 4  # the poison's chunk, and at most the chunk running beside it when the pool broke
     done = {r.article_id for r in out if isinstance(r, EnrichedArticle)}
     assert len(done) >= len(articles) - 4 and articles[-1].id in done
+
+
+def test_broken_alias_file_stops_the_run_before_any_work(tmp_path: Path) -> None:
+    from presswatch.enrich.aliases import AliasFileError
+
+    bad = tmp_path / "aliases.toml"
+    bad.write_text("[[entity]\n", encoding="utf-8")
+    with pytest.raises(AliasFileError, match="not valid TOML"):
+        next(enrich_many([make_article()], EnrichOptions(alias_file=str(bad))))

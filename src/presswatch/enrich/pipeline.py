@@ -51,6 +51,7 @@ def enrich_many(
     is yielded as a ``SourceFailure`` (its source and id, stage "enrich") and the run goes on.
     """
     options = options or EnrichOptions()
+    load_gazetteer(options.alias_file)  # a broken alias file is a usage error before any work, not N failures
     chunks = _chunks(articles, max(1, options.chunk_size))
     if workers <= 1:
         for chunk in chunks:
