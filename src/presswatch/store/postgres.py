@@ -42,6 +42,7 @@ class PostgresStore(SqlStore):
 
     migrations = MIGRATIONS
     rank_window = 1000  # matches ranked at most (the most recent ones); see _search
+    count_cap = 5000  # searches count up to this many matches; see _search
 
     def __init__(self, url: str, connect_timeout: int = 5) -> None:
         super().__init__(url)
@@ -137,7 +138,14 @@ class PostgresStore(SqlStore):
                 # the planner prices @@ as cheap and picks a sequential scan for common words, which detoasts every
                 # tsvector; the GIN bitmap scan answers without reading them
                 self._execute("SET LOCAL enable_seqscan = off")
-                total = self._execute(f"SELECT count(*) FROM articles a WHERE {cond}", all_params)[0][0]
+                # counting visits every matching heap row (and a phrase re-checks each candidate's full tsvector):
+                # count the first count_cap matches only, and say so ("5000+")
+                total = self._execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {cond} LIMIT ?) t",
+                    [*all_params, self.count_cap + 1],
+                )[0][0]
+                total_exact = total <= self.count_cap
+                total = min(total, self.count_cap)
                 window = self.rank_window
                 ranked_among = None
                 if total <= window:
@@ -169,7 +177,9 @@ class PostgresStore(SqlStore):
                 hits = self._page(tsq, ranked)
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
             facets = self._facets(match_sql, match_params) if q.facets else {}
-            return SearchResults(total=int(total), hits=hits, facets=facets, ranked_among=ranked_among)
+            return SearchResults(
+                total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
+            )
         facets = self._facets(match_sql, match_params) if q.facets else {}
         return SearchResults(total=int(total), hits=hits, facets=facets)
 
