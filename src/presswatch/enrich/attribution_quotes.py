@@ -156,6 +156,19 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     return quotes
 
 
+_PARAGRAPH_OPENING = re.compile(r"\n[ \t\r\u00a0]*\n\s*(\S)")
+
+
+def continues_over_paragraphs(text: str, start: int, end: int) -> bool:
+    """True when every paragraph that begins between ``start`` and ``end`` opens with a quote mark: the newspaper
+    convention for a quotation that goes on, and the only case in which a quotation may span paragraphs."""
+    for m in _PARAGRAPH_OPENING.finditer(text, start, end):
+        opener = m.group(1)
+        if opener not in OPENING_MARKS + AMBIGUOUS_MARKS and not text.startswith(_DOUBLE_SINGLE, m.start(1)):
+            return False
+    return True
+
+
 class QuoteIndex:
     """Quotes of a text with fast lookup of the quote covering an offset."""
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
-from presswatch.enrich.attribution_quotes import QuoteIndex
+from presswatch.enrich.attribution_quotes import QuoteIndex, continues_over_paragraphs
 from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, CueLexicon, words
 from presswatch.enrich.speakers import speaker_tokens
 
@@ -439,7 +439,13 @@ def _unquote(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int,
                 e2 -= 1
             return q.inner_start, e2
         return s, e
-    if q is not None and q.inner_start < s and q.inner_end >= e - 2 and q.inner_end <= e + 2:
+    if (
+        q is not None
+        and q.inner_start < s
+        and q.inner_end >= e - 2
+        and q.inner_end <= e + 2
+        and continues_over_paragraphs(text, q.inner_start, s)
+    ):
         return q.inner_start, q.inner_end if text[q.inner_end - 1] != "," else q.inner_end - 1
     while e > s and text[e - 1] in " ,":
         e -= 1

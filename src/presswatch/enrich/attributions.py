@@ -24,7 +24,13 @@ import re
 
 from spacy.tokens import Doc
 
-from presswatch.enrich.attribution_quotes import Quote, QuoteIndex, find_quotes, paragraph_spans
+from presswatch.enrich.attribution_quotes import (
+    Quote,
+    QuoteIndex,
+    continues_over_paragraphs,
+    find_quotes,
+    paragraph_spans,
+)
 from presswatch.enrich.attribution_rules import Draft, candidate_tokens, doc_text, drafts_in_unit, trim, units
 from presswatch.enrich.attribution_time import article_day, resolve_statement_day
 from presswatch.enrich.cues import DEFAULT_CUES, CueLexicon
@@ -81,7 +87,8 @@ def _extend_continued_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex) 
         q = quotes.at(s)
         if q is None or q.inner_start >= s - 2 or q.inner_end < e - 2:
             continue
-        d.content = (q.inner_start, e)
+        if continues_over_paragraphs(quotes.text, q.inner_start, s):
+            d.content = (q.inner_start, e)
 
 
 def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, paras: list[tuple[int, int]]) -> None:
