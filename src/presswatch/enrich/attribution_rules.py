@@ -174,9 +174,19 @@ def drafts_in_unit(
             draft = _verb_cue(doc, tok, start, end, lexicon, quotes, phrasal)
         if draft is not None:
             out.append(draft)
+    unit_start = doc[start].idx
+    kept: list[Draft] = []
     for draft in out:
         if draft.speaker is not None:
             draft.speaker = _clean_speaker_range(doc, draft.speaker, start, end)
+        if draft.rule != "colon" and draft.content[0] < unit_start:
+            # a parse that ran across a paragraph break hung the previous paragraph on this content
+            clipped = trim(quotes.text, unit_start, draft.content[1], drop_marker=False)
+            if clipped is None:
+                continue
+            draft.content = _unquote(quotes.text, clipped, quotes)
+        kept.append(draft)
+    out = kept
     return out
 
 
