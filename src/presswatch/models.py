@@ -3,8 +3,8 @@
 sources -> RawDocument -> layouts -> Article -> enrich -> EnrichedArticle -> store -> analysis (Claim, Conflict, ...)
 
 All records are plain dataclasses: picklable (process pools, Spark executors), convertible to and from JSON-ready dicts
-with ``to_dict`` / ``from_dict``. Every extracted thing carries character offsets into ``Article.text`` so the reader can
-be shown the evidence highlighted.
+with ``to_dict`` / ``from_dict``. Every extracted thing carries character offsets into ``Article.text`` so the reader
+can be shown the evidence highlighted.
 """
 
 from __future__ import annotations
