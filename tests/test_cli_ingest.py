@@ -144,3 +144,54 @@ def test_parse_columns():
         parse_columns("title")
     with pytest.raises(UsageError, match="unknown article field"):
         parse_columns("colour=red")
+
+
+def test_an_expected_error_is_printed_once_on_its_own_line(tmp_path: Path):
+    # sqlite:///missing/x.db is the relative path missing/x.db, whose folder does not exist (a usage error)
+    for args in (["ingest", "x"], ["search", "islands"], ["stats"]):
+        done = pw(*args, "--db", "sqlite:///missing/x.db", cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("presswatch: error:") == 1, done.stderr
+        assert done.stderr.endswith("\n") and len(done.stderr.splitlines()) == 1, repr(done.stderr)
+        assert "sqlite:////missing/x.db" in done.stderr  # the hint for the absolute path that was likely meant
+        assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_max_bytes_and_row_rules_reach_the_sources(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    big = folder / "big.txt"
+    big.write_text(
+        "Harbour plan approved\n\n" + "The council approved the harbour plan. " * 60 + "\n", encoding="utf-8"
+    )
+    db = f"sqlite:///{tmp_path / 'limits.db'}"
+    done = pw("ingest", str(big), "--db", db, "--no-enrich", "--max-bytes", "1000")
+    assert done.returncode == 1
+    assert "raise --max-bytes" in done.stderr and "0 new" in done.stdout
+    done = pw("ingest", str(big), "--db", db, "--no-enrich", "--max-bytes", "100000")
+    assert done.returncode == 0 and "1 new" in done.stdout, done.stderr
+    rows = folder / "rows.csv"
+    rows.write_text(
+        "title,text\nTEST PAGE one,Ignore this row entirely.\nDock opens,DRAFT: The new dock opened on Friday.\n",
+        encoding="utf-8",
+    )
+    done = pw(
+        "ingest", str(rows), "--db", db, "--no-enrich", "--skip-rows", "title=^TEST PAGE", "--strip-prefix",
+        "text=^DRAFT: ",
+    )  # fmt: skip
+    assert done.returncode == 0 and "1 new" in done.stdout, done.stderr + done.stdout
+    shown = pw("search", "dock", "--db", db, "--json")
+    hits = json.loads(shown.stdout)["hits"]
+    assert [h["title"] for h in hits] == ["Dock opens"]
+    full = json.loads(pw("show", hits[0]["id"], "--db", db, "--json").stdout)
+    assert full["article"]["text"].startswith("The new dock")
+    bad = pw("ingest", str(rows), "--db", db, "--skip-rows", "colour=x")
+    assert bad.returncode == 2 and "unknown article field 'colour'" in bad.stderr
+
+
+def test_parse_rules():
+    from presswatch.cli.ingest_cmds import parse_rules
+
+    assert parse_rules(["title=^A=B", "text=x"], "--skip-rows") == {"title": "^A=B", "text": "x"}
+    with pytest.raises(UsageError, match="FIELD=REGEX"):
+        parse_rules(["title"], "--skip-rows")

@@ -17,6 +17,7 @@ from rich.markup import escape
 from presswatch import settings
 from presswatch.errors import ExitStatus, UsageError
 from presswatch.ingest import IngestReport
+from presswatch.sources.options import SourceOptions
 
 
 def parse_columns(spec: str | None) -> dict[str, str]:
@@ -36,6 +37,31 @@ def parse_columns(spec: str | None) -> dict[str, str]:
                 f"--columns: unknown article field {field_name!r}; fields: {', '.join(sorted(DEFAULT_COLUMNS))}"
             )
         out[field_name] = column
+    return out
+
+
+def _source_help(name: str) -> str:
+    """The help of a SourceOptions field (declared once, there), as a sentence."""
+    text = SourceOptions.help(name)
+    return text[:1].upper() + text[1:]
+
+
+def parse_rules(specs: list[str], option: str) -> dict[str, str]:
+    """``["title=^TEST PAGE", "text=^Draft"]`` -> {"title": "^TEST PAGE", "text": "^Draft"} (the first '=' splits, so a
+    regular expression may contain '='); UsageError naming the bad one."""
+    from presswatch.sources import DEFAULT_COLUMNS
+
+    out: dict[str, str] = {}
+    for spec in specs:
+        field_name, sep, pattern = spec.partition("=")
+        field_name = field_name.strip()
+        if not sep or not field_name or not pattern:
+            raise UsageError(f"{option}: {spec!r} is not FIELD=REGEX; write e.g. {option} 'title=^TEST PAGE'")
+        if field_name not in DEFAULT_COLUMNS:
+            raise UsageError(
+                f"{option}: unknown article field {field_name!r}; fields: {', '.join(sorted(DEFAULT_COLUMNS))}"
+            )
+        out[field_name] = pattern
     return out
 
 
@@ -97,6 +123,18 @@ def register(app: typer.Typer) -> None:
         allow_private_urls: bool = typer.Option(
             False, "--allow-private-urls", help="Allow fetching from loopback and private network addresses"
         ),
+        max_bytes: int = typer.Option(SourceOptions().max_bytes, "--max-bytes", min=1, help=_source_help("max_bytes")),
+        timeout: float = typer.Option(SourceOptions().timeout, "--timeout", min=0.1, help=_source_help("timeout")),
+        skip_rows: list[str] = typer.Option(
+            [],
+            "--skip-rows",
+            help=_source_help("skip_rows") + "; FIELD=REGEX, repeatable, e.g. title='^TEST PAGE'",
+        ),
+        strip_prefix: list[str] = typer.Option(
+            [],
+            "--strip-prefix",
+            help=_source_help("strip_prefix") + "; FIELD=REGEX, repeatable",
+        ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; failures only"),
     ) -> None:
         """Read articles from SOURCES, drop duplicates, enrich them and store them.
@@ -105,7 +143,6 @@ def register(app: typer.Typer) -> None:
         """
         from presswatch.ingest import IngestOptions
         from presswatch.ingest import ingest as run_ingest
-        from presswatch.sources import SourceOptions
         from presswatch.store import open_store
 
         source_options = SourceOptions(
@@ -114,6 +151,10 @@ def register(app: typer.Typer) -> None:
             columns=parse_columns(columns),
             allow_private_urls=allow_private_urls,
             preset=preset,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            skip_rows=parse_rules(skip_rows, "--skip-rows"),
+            strip_prefix=parse_rules(strip_prefix, "--strip-prefix"),
         )
         source_options.resolved()  # an unknown preset is a usage error before anything is read
         options = IngestOptions(

@@ -41,6 +41,7 @@ class PostgresStore(SqlStore):
     """Store in a PostgreSQL database (tables in the first schema of the search_path)."""
 
     migrations = MIGRATIONS
+    text_max = 'max({} COLLATE "C")'  # code-point order, as SQLite's max: the backends agree on entity names
     rank_window = 1000  # matches ranked at most (the most recent ones); see _search
     count_cap = 5000  # searches count up to this many matches; see _search
 

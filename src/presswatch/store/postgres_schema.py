@@ -4,6 +4,7 @@ connection's search_path (so a test can run on a throw-away schema)."""
 
 from __future__ import annotations
 
+from presswatch.store.aggregates import migration_statements
 from presswatch.store.migrations import Migration
 
 LEAD_CHARS = 1500  # characters of the text ranked (see tsv_lead): a news story's lead says what it is about
@@ -89,5 +90,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         "0004_records",
         ("CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key))",),
+    ),
+    Migration(
+        "0005_aggregates",
+        # counters for stats(), per-entity figures for the entity pages, ordered attribution indexes; filled from the
+        # rows already stored (see store/aggregates.py). COLLATE "C": the same maximum as SQLite's (code points)
+        migration_statements("BIGINT", 'max({} COLLATE "C")'),
     ),
 )

@@ -16,6 +16,7 @@ from typing import Any
 
 from presswatch.errors import StoreError
 from presswatch.models import Article, EnrichedArticle
+from presswatch.store import aggregates as AG
 from presswatch.store import rows as R
 from presswatch.store.base import AddResult, SearchQuery, SearchResults
 from presswatch.store.migrations import Migration
@@ -40,6 +41,7 @@ class SqlStore(ABC):
     url: str
     migrations: Sequence[Migration] = ()
     db_errors: tuple[type[BaseException], ...] = ()  # the driver's error classes
+    text_max = "max({})"  # max of a text column in code-point order (see store/aggregates.py)
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -186,8 +188,23 @@ class SqlStore(ABC):
         if key_rows:
             self._executemany("INSERT INTO lsh_keys (key, article_seq) VALUES (?, ?)", key_rows)
         self._index_articles(sorted(seq_of.values()))
+        bumps: dict[tuple[str, str], int] = {("articles", ""): len(fresh)}
+        bumps[("duplicates", "")] = sum(1 for a in fresh if a.duplicate_of)
+        for a in fresh:
+            for name, value in (("outlet", a.outlet), ("kind", a.kind)):
+                bumps[(name, value or AG.UNKNOWN)] = bumps.get((name, value or AG.UNKNOWN), 0) + 1
+        self._bump_counters(bumps)
         result.added = fresh_ids
         return result
+
+    def _bump_counters(self, bumps: dict[tuple[str, str], int]) -> None:
+        """Add each delta to its counter (inside the caller's transaction)."""
+        rows = [(name, value, n) for (name, value), n in sorted(bumps.items()) if n]
+        self._executemany(
+            "INSERT INTO counters (name, value, n) VALUES (?, ?, ?) "
+            "ON CONFLICT (name, value) DO UPDATE SET n = counters.n + excluded.n",
+            rows,
+        )
 
     def _existing(self, ids: Sequence[str]) -> set[str]:
         out: set[str] = set()
@@ -305,12 +322,20 @@ class SqlStore(ABC):
             where.append("a.published < ?")
             params.append(R.day_after(q.date_to))
         for sp in q.speaker:
+            if is_key(sp):  # an entity key: the article's attributions are probed by index, no LIKE
+                where.append("EXISTS (SELECT 1 FROM attributions s WHERE s.article_id = a.id AND s.speaker_entity = ?)")
+                params.append(sp)
+                continue
             where.append(
                 "EXISTS (SELECT 1 FROM attributions s WHERE s.article_id = a.id AND (s.speaker_entity = ? "
                 "OR lower(s.speaker_name) LIKE ? ESCAPE '\\' OR lower(s.speaker_label) LIKE ? ESCAPE '\\'))"
             )
             params += [sp, R.like_pattern(sp), R.like_pattern(sp)]
         for ent in q.entity:
+            if is_key(ent):
+                where.append("EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND e.key = ?)")
+                params.append(ent)
+                continue
             where.append(
                 "EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND (e.key = ? "
                 "OR lower(e.name) LIKE ? ESCAPE '\\'))"
@@ -348,30 +373,27 @@ class SqlStore(ABC):
     # stats
 
     def stats(self) -> dict[str, Any]:
+        """Store-wide figures, from the counters kept by the writes (a handful of indexed reads at any size)."""
         with self._lock:
-            one = lambda sql: self._execute(sql)[0][0]  # noqa: E731
-            outlets = self._execute(
-                "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles GROUP BY coalesce(outlet, '(unknown)') "
-                "ORDER BY count(*) DESC, 1"
-            )
-            kinds = self._execute(
-                "SELECT coalesce(kind, '(unknown)'), count(*) FROM articles GROUP BY coalesce(kind, '(unknown)') "
-                "ORDER BY count(*) DESC, 1"
-            )
-            first, last = self._execute("SELECT min(published), max(published) FROM articles")[0]
+            counts: dict[str, dict[str, int]] = {}
+            for name, value, n in self._execute("SELECT name, value, n FROM counters WHERE n > 0"):
+                counts.setdefault(name, {})[value] = int(n)
+            total = lambda name: counts.get(name, {}).get("", 0)  # noqa: E731
+            by_count = lambda name: dict(sorted(counts.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0])))  # noqa: E731
+            # min and max of an indexed column are one index probe each
+            first = self._execute("SELECT min(published) FROM articles")[0][0]
+            last = self._execute("SELECT max(published) FROM articles")[0][0]
             return {
-                "articles": int(one("SELECT count(*) FROM articles")),
-                "duplicates": int(one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")),
-                "outlets": {k: int(n) for k, n in outlets},
-                "kinds": {k: int(n) for k, n in kinds},
+                "articles": total("articles"),
+                "duplicates": total("duplicates"),
+                "outlets": by_count("outlet"),
+                "kinds": by_count("kind"),
                 "date_range": [first, last],
-                "enriched": int(one("SELECT count(*) FROM enrichments")),
-                "attributions": int(one("SELECT count(*) FROM attributions")),
-                "anonymous_attributions": int(
-                    one("SELECT count(*) FROM attributions WHERE speaker_kind = 'anonymous'")
-                ),
-                "entities": int(one("SELECT count(DISTINCT key) FROM article_entities")),
-                "events": int(one("SELECT count(*) FROM events")),
+                "enriched": total("enriched"),
+                "attributions": total("attributions"),
+                "anonymous_attributions": total("anonymous_attributions"),
+                "entities": int(self._execute("SELECT count(*) FROM entity_stats WHERE articles > 0")[0][0]),
+                "events": total("events"),
                 "records": {k: int(n) for k, n in self._execute("SELECT kind, count(*) FROM records GROUP BY kind")},
             }
 
@@ -386,23 +408,56 @@ class SqlStore(ABC):
         items = list({e.article_id: e for e in items}.values())  # the last one given for an article wins
         ids = [e.article_id for e in items]
         texts: dict[str, str] = {}
+        placed: dict[str, tuple[Any, int]] = {}  # article id -> (published, seq), copied onto its attributions
         for chunk in _chunks(ids):
-            texts.update(
-                self._execute(f"SELECT id, text FROM articles WHERE id IN ({_marks(len(chunk))})", chunk)  # type: ignore[arg-type]
-            )
+            for aid, text, published, seq in self._execute(
+                f"SELECT id, text, published, seq FROM articles WHERE id IN ({_marks(len(chunk))})", chunk
+            ):
+                texts[aid] = text
+                placed[aid] = (published, seq)
         missing = [i for i in ids if i not in texts]
         if missing:
             raise StoreError(f"cannot save enrichments of articles that are not stored: {', '.join(missing[:5])}")
+        # what the rows about to be replaced contributed to the aggregates, so they can be taken back out
+        old_entities: list[tuple[Any, ...]] = []
+        old_quotes: dict[str, int] = {}
+        bumps: dict[tuple[str, str], int] = {}
         for chunk in _chunks(ids):
+            marks = _marks(len(chunk))
+            old_entities += self._execute(
+                "SELECT key, name, type, role, affiliation, mentions FROM article_entities "
+                f"WHERE article_id IN ({marks})",
+                chunk,
+            )
+            for key, n in self._execute(
+                f"SELECT speaker_entity, count(*) FROM attributions WHERE article_id IN ({marks}) "
+                "AND speaker_entity IS NOT NULL GROUP BY speaker_entity",
+                chunk,
+            ):
+                old_quotes[key] = old_quotes.get(key, 0) + int(n)
+            enriched, attributions, anonymous, events = self._execute(
+                f"SELECT (SELECT count(*) FROM enrichments WHERE article_id IN ({marks})), "
+                f"(SELECT count(*) FROM attributions WHERE article_id IN ({marks})), "
+                f"(SELECT count(*) FROM attributions WHERE article_id IN ({marks}) AND speaker_kind = 'anonymous'), "
+                f"(SELECT count(*) FROM events WHERE article_id IN ({marks}))",
+                [*chunk, *chunk, *chunk, *chunk],
+            )[0]
+            for name, n in (
+                ("enriched", enriched),
+                ("attributions", attributions),
+                ("anonymous_attributions", anonymous),
+                ("events", events),
+            ):
+                bumps[(name, "")] = bumps.get((name, ""), 0) - int(n)
             for table in ("enrichments", "attributions", "article_entities", "events", "event_participants"):
-                self._execute(f"DELETE FROM {table} WHERE article_id IN ({_marks(len(chunk))})", chunk)
+                self._execute(f"DELETE FROM {table} WHERE article_id IN ({marks})", chunk)
         self._executemany(
             "INSERT INTO enrichments (article_id, version, data) VALUES (?, ?, ?)",
             [(e.article_id, e.version, R.enrichment_to_json(e)) for e in items],
         )
         attr_rows, ent_rows, ev_rows, part_rows = [], [], [], []
         for e in items:
-            attr_rows += R.attribution_rows(e, texts[e.article_id])
+            attr_rows += [(*r, *placed[e.article_id]) for r in R.attribution_rows(e, texts[e.article_id])]
             ent_rows += R.entity_rows(e)
             evs, parts = R.event_rows(e)
             ev_rows += evs
@@ -410,7 +465,8 @@ class SqlStore(ABC):
         if attr_rows:
             self._executemany(
                 "INSERT INTO attributions (article_id, position, attr_id, speaker_kind, speaker_label, speaker_name, "
-                "speaker_entity, form, outlet, content_text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "speaker_entity, form, outlet, content_text, data, published, article_seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 attr_rows,
             )
         if ent_rows:
@@ -430,6 +486,53 @@ class SqlStore(ABC):
                 "INSERT INTO event_participants (article_id, event_id, participant) VALUES (?, ?, ?)",
                 list(dict.fromkeys(part_rows)),
             )
+        for name, n in (
+            ("enriched", len(items)),
+            ("attributions", len(attr_rows)),
+            ("anonymous_attributions", sum(1 for r in attr_rows if r[3] == "anonymous")),
+            ("events", len(ev_rows)),
+        ):
+            bumps[(name, "")] = bumps.get((name, ""), 0) + n
+        self._bump_counters(bumps)
+        deltas = AG.entity_deltas(old_entities, ent_rows, old_quotes.items(), (r[6] for r in attr_rows))
+        self._update_entity_stats(deltas)
+
+    def _update_entity_stats(self, deltas: dict[str, AG.EntityDelta]) -> None:
+        """Apply per-key deltas to ``entity_stats`` (inside the caller's transaction, after the derived rows)."""
+        keys = sorted(deltas)
+        current: dict[str, tuple[Any, ...]] = {}
+        for chunk in _chunks(keys):
+            for r in self._execute(
+                "SELECT key, name, type, role, affiliation, articles, mentions, quotes FROM entity_stats "
+                f"WHERE key IN ({_marks(len(chunk))})",
+                chunk,
+            ):
+                current[r[0]] = tuple(r[1:])
+        merged: dict[str, tuple[Any, ...]] = {}
+        stale: list[str] = []
+        for key in keys:
+            merged[key], recompute = AG.merge_entity(current.get(key), deltas[key])
+            if recompute:
+                stale.append(key)
+        mx = self.text_max.format
+        for chunk in _chunks(stale):
+            for key, *attrs in self._execute(
+                f"SELECT key, {mx('name')}, {mx('type')}, {mx('role')}, {mx('affiliation')} FROM article_entities "
+                f"WHERE key IN ({_marks(len(chunk))}) GROUP BY key",
+                chunk,
+            ):
+                merged[key] = (*attrs, *merged[key][4:])
+        gone = {k for k, v in merged.items() if v[4] <= 0 and v[6] <= 0}
+        for chunk in _chunks(sorted(gone)):
+            self._execute(f"DELETE FROM entity_stats WHERE key IN ({_marks(len(chunk))})", chunk)
+        rows = [(k, *v) for k, v in merged.items() if k not in gone]
+        self._executemany(
+            "INSERT INTO entity_stats (key, name, type, role, affiliation, articles, mentions, quotes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET name = excluded.name, "
+            "type = excluded.type, role = excluded.role, affiliation = excluded.affiliation, "
+            "articles = excluded.articles, mentions = excluded.mentions, quotes = excluded.quotes",
+            rows,
+        )
 
     def get_enrichment(self, article_id: str) -> EnrichedArticle | None:
         with self._lock:
@@ -497,27 +600,37 @@ class SqlStore(ABC):
     ) -> list[dict[str, Any]]:
         where, params = [], []
         if speaker:
-            where.append(
-                "(s.speaker_entity = ? OR lower(s.speaker_name) LIKE ? ESCAPE '\\' "
-                "OR lower(s.speaker_label) LIKE ? ESCAPE '\\')"
-            )
-            params += [speaker, R.like_pattern(speaker), R.like_pattern(speaker)]
+            if is_key(speaker):  # an entity key: one range of the (speaker_entity, published, ...) index
+                where.append("s.speaker_entity = ?")
+                params.append(speaker)
+            else:
+                where.append(
+                    "(s.speaker_entity = ? OR lower(s.speaker_name) LIKE ? ESCAPE '\\' "
+                    "OR lower(s.speaker_label) LIKE ? ESCAPE '\\')"
+                )
+                params += [speaker, R.like_pattern(speaker), R.like_pattern(speaker)]
         if entity:
-            where.append(
-                "EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = a.id AND (e.key = ? "
-                "OR lower(e.name) LIKE ? ESCAPE '\\'))"
-            )
-            params += [entity, R.like_pattern(entity)]
+            if is_key(entity):
+                where.append(
+                    "EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = s.article_id AND e.key = ?)"
+                )
+                params.append(entity)
+            else:
+                where.append(
+                    "EXISTS (SELECT 1 FROM article_entities e WHERE e.article_id = s.article_id AND (e.key = ? "
+                    "OR lower(e.name) LIKE ? ESCAPE '\\'))"
+                )
+                params += [entity, R.like_pattern(entity)]
         if anonymous is not None:
             where.append("s.speaker_kind = 'anonymous'" if anonymous else "s.speaker_kind <> 'anonymous'")
         if outlet:
             where.append("(lower(a.outlet) LIKE ? ESCAPE '\\' OR lower(s.outlet) LIKE ? ESCAPE '\\')")
             params += [R.like_pattern(outlet), R.like_pattern(outlet)]
         if date_from:
-            where.append("a.published >= ?")
+            where.append("s.published >= ?")
             params.append(date_from[:10])
         if date_to:
-            where.append("a.published < ?")
+            where.append("s.published < ?")
             params.append(R.day_after(date_to))
         if text:
             where.append("lower(s.content_text) LIKE ? ESCAPE '\\'")
@@ -526,7 +639,8 @@ class SqlStore(ABC):
             "SELECT a.id, a.title, a.published, a.outlet, s.data, s.content_text FROM attributions s "
             "JOIN articles a ON a.id = s.article_id"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published DESC, a.seq, s.position LIMIT ? OFFSET ?"
+            # the article's date and seq are copied onto the row: this order is an index order (no sort)
+            + " ORDER BY s.published DESC, s.article_seq, s.position LIMIT ? OFFSET ?"
         )
         with self._lock:
             rows = self._execute(sql, [*params, int(limit), int(offset)])
@@ -545,19 +659,27 @@ class SqlStore(ABC):
     def find_entities(
         self, *, name: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
-        where, params = [], []
+        """Entities most mentioned first, from ``entity_stats`` (one row per key, kept by the writes).
+
+        ``name``: an entity key (contains ':') matches that key exactly; anything else is a case-insensitive part of
+        the entity's name or key (the key written with '-' for spaces, so "fumio" finds person:fumio-kishida).
+        """
+        where, params = ["articles > 0"], []
         if name:
-            where.append("(e.key = ? OR lower(e.name) LIKE ? ESCAPE '\\')")
-            params += [name, R.like_pattern(name)]
+            if is_key(name):
+                where.append("key = ?")
+                params.append(name)
+            else:
+                # a LIKE scan, but over one row per entity (thousands), not one per mention
+                where.append("(lower(name) LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')")
+                params += [R.like_pattern(name), R.like_pattern("-".join(name.lower().split()))]
         if type:
-            where.append("lower(e.type) = ?")
+            where.append("lower(type) = ?")
             params.append(type.lower())
         sql = (
-            "SELECT e.key, max(e.name), max(e.type), max(e.role), max(e.affiliation), count(DISTINCT e.article_id), "
-            "sum(e.mentions), (SELECT count(*) FROM attributions s WHERE s.speaker_entity = e.key) "
-            "FROM article_entities e"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY e.key ORDER BY count(DISTINCT e.article_id) DESC, e.key LIMIT ? OFFSET ?"
+            "SELECT key, name, type, role, affiliation, articles, mentions, quotes FROM entity_stats WHERE "
+            + " AND ".join(where)
+            + " ORDER BY articles DESC, key LIMIT ? OFFSET ?"
         )
         with self._lock:
             rows = self._execute(sql, [*params, int(limit), int(offset)])
@@ -579,7 +701,16 @@ class SqlStore(ABC):
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         where, params = [], []
-        if entity:
+        source = "events v JOIN articles a ON a.id = v.article_id"
+        if entity and is_key(entity):
+            # start from the participant index: only this entity's events are read (then sorted by time)
+            source = (
+                "event_participants p JOIN events v ON v.article_id = p.article_id AND v.event_id = p.event_id "
+                "JOIN articles a ON a.id = v.article_id"
+            )
+            where.append("p.participant = ?")
+            params.append(entity)
+        elif entity:
             where.append(
                 "EXISTS (SELECT 1 FROM event_participants p WHERE p.article_id = v.article_id "
                 "AND p.event_id = v.event_id AND (p.participant = ? OR lower(p.participant) LIKE ? ESCAPE '\\'))"
@@ -601,7 +732,7 @@ class SqlStore(ABC):
             where.append(f"{when_end} < ?")
             params.append(R.day_after(date_to))
         sql = (
-            "SELECT a.id, a.title, a.published, a.outlet, v.data FROM events v JOIN articles a ON a.id = v.article_id"
+            f"SELECT a.id, a.title, a.published, a.outlet, v.data FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {when_end}, a.seq, v.position LIMIT ? OFFSET ?"
         )
@@ -688,7 +819,27 @@ class SqlStore(ABC):
                 )
             ]
             out["records"] = [tuple(r) for r in self._execute("SELECT kind, key, data FROM records ORDER BY kind, key")]
+            # the aggregates are kept by the writes: a dump comparison also checks that they stayed exact
+            out["counters"] = [
+                (name, value, int(n))
+                for name, value, n in self._execute(
+                    "SELECT name, value, n FROM counters WHERE n <> 0 ORDER BY name, value"
+                )
+            ]
+            out["entity_stats"] = [
+                (*r[:5], *(int(v) for v in r[5:]))
+                for r in self._execute(
+                    "SELECT key, name, type, role, affiliation, articles, mentions, quotes FROM entity_stats "
+                    "ORDER BY key"
+                )
+            ]
         return out
+
+
+def is_key(value: str) -> bool:
+    """Whether a speaker/entity argument is an entity key (``person:fumio-kishida``), matched exactly and by index,
+    rather than a part of a name."""
+    return ":" in value
 
 
 def _now_iso() -> str:

@@ -33,7 +33,13 @@ class SqliteStore(SqlStore):
         self.path = Path(path)
         super().__init__(url or f"sqlite:///{self.path}")
         if not self.path.parent.exists():
-            raise StoreError(f"cannot create the store {self.path}: the folder {self.path.parent} does not exist")
+            hint = "create it first"
+            if not self.path.is_absolute() and self.url.startswith("sqlite:///"):
+                # sqlite:///tmp/x.db is the *relative* path tmp/x.db: the usual slip when an absolute one was meant
+                hint += f", or for the absolute path /{self.path} write sqlite:////{self.path}"
+            raise StoreError(
+                f"cannot create the store {self.path}: the folder {self.path.parent} does not exist ({hint})"
+            )
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a batch is exactly one transaction
             self._conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30.0)

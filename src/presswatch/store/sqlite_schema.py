@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from presswatch.store.aggregates import migration_statements
 from presswatch.store.migrations import Migration
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -115,5 +116,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "DROP INDEX articles_filter",
             "CREATE INDEX articles_filter ON articles (seq, published, outlet, kind)",
         ),
+    ),
+    Migration(
+        "0009_aggregates",
+        # counters for stats(), per-entity figures for the entity pages, ordered attribution indexes; filled from the
+        # rows already stored (see store/aggregates.py)
+        migration_statements("INTEGER", "max({})"),
     ),
 )

@@ -1,0 +1,173 @@
+"""The pre-aggregated figures (counters, entity_stats) stay exact through inserts, re-enrichment and migration, on
+both backends; entity keys take the exact path and names the substring path."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from presswatch.models import Article, Attribution, EnrichedArticle, Entity, Span, Speaker, paragraphs_to_text
+from presswatch.store import open_store
+from presswatch.store.postgres import PostgresStore
+from presswatch.store.sqlite import SqliteStore
+from presswatch.store.testing import temporary_pg_schema, temporary_store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    pg_url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
+    with temporary_store(request.param, tmp_path, pg_url) as s:
+        yield s
+
+
+def article(i: int, outlet: str | None, published: str) -> Article:
+    # invented text
+    text, spans = paragraphs_to_text([f"Report number {i} on the harbour talks.", "Officials said little."])
+    return Article(title=f"Harbour talks {i}", text=text, paragraph_spans=spans, outlet=outlet, published=published)
+
+
+def enrichment(a: Article, entities: list[tuple[str, str, int]], speakers: list[str | None], version: str = "v1"):
+    """Entities (key, name, mentions); one attribution per speaker key (None: an anonymous source)."""
+    attributions = [
+        Attribution(
+            id=f"q{n}",
+            speaker=Speaker(kind="person", label=key.split(":")[1], entity=key, name=key.split(":")[1].title())
+            if key
+            else Speaker(kind="anonymous", label="a harbour official"),
+            cue=None,
+            content=Span(0, 6, a.text[:6]),
+            form="indirect",
+        )
+        for n, key in enumerate(speakers)
+    ]
+    ents = [Entity(key=k, name=name, type=k.split(":")[0].upper(), mentions=list(range(m))) for k, name, m in entities]
+    return EnrichedArticle(article_id=a.id, attributions=attributions, entities=ents, version=version)
+
+
+def expected_entities(enrichments: list[EnrichedArticle]) -> dict[str, tuple]:
+    """What find_entities must say, computed from the enrichments themselves."""
+    names: dict[str, list[str]] = defaultdict(list)
+    articles: dict[str, int] = defaultdict(int)
+    mentions: dict[str, int] = defaultdict(int)
+    quotes: dict[str, int] = defaultdict(int)
+    for e in enrichments:
+        for ent in e.entities:
+            names[ent.key].append(ent.name)
+            articles[ent.key] += 1
+            mentions[ent.key] += len(ent.mentions)
+        for at in e.attributions:
+            if at.speaker.entity:
+                quotes[at.speaker.entity] += 1
+    return {k: (max(names[k]), articles[k], mentions[k], quotes[k]) for k in articles}
+
+
+def found_entities(store) -> dict[str, tuple]:
+    return {r["key"]: (r["name"], r["articles"], r["mentions"], r["quotes"]) for r in store.find_entities(limit=1000)}
+
+
+A = [article(i, ["Harbor Times", "Daily Beacon", None][i % 3], f"2016-0{1 + i % 9}-1{i % 10}") for i in range(9)]
+
+
+def test_aggregates_stay_exact_through_inserts_and_re_enrichment(store):
+    first = [
+        enrichment(A[0], [("person:ana-reyes", "Ana Reyes", 2), ("gpe:chile", "Chile", 1)], ["person:ana-reyes"]),
+        enrichment(A[1], [("person:ana-reyes", "Reyes", 1)], ["person:ana-reyes", None]),
+        enrichment(A[2], [("gpe:chile", "Chile", 3)], [None, None]),
+    ]
+    store.write_batch(A[:3], first)
+    store.write_batch(A[:5], [])  # three already stored: not counted twice
+    assert found_entities(store) == expected_entities(first)
+    # re-enrichment: A[0] no longer mentions Ana Reyes under the name that was the maximum ("Reyes" > "Ana Reyes"
+    # is A[1]'s; drop A[1]'s instead so the maximum must be recomputed from the remaining rows)
+    second = [
+        enrichment(A[1], [("gpe:peru", "Peru", 1)], ["person:bo-lind"], version="v2"),
+        enrichment(A[3], [("person:ana-reyes", "Ana Reyes", 1)], [], version="v2"),
+    ]
+    store.save_enrichments(second)
+    final = [first[0], second[0], first[2], second[1]]
+    assert found_entities(store) == expected_entities(final)
+    assert found_entities(store)["person:ana-reyes"][0] == "Ana Reyes"  # the stale maximum "Reyes" is gone
+    # a key that is only quoted (bo-lind is no entity of any article) is not listed, but counted when it is
+    assert "person:bo-lind" not in found_entities(store)
+    stats = store.stats()
+    assert stats["articles"] == 5 and stats["enriched"] == 4
+    assert stats["outlets"] == {"Harbor Times": 2, "Daily Beacon": 2, "(unknown)": 1}
+    assert (stats["attributions"], stats["anonymous_attributions"]) == (1 + 0 + 2 + 1 + 0, 2)
+    assert stats["entities"] == 3  # ana-reyes, chile, peru
+    # replacing every enrichment by an empty one leaves no entity and zero counts
+    store.save_enrichments([EnrichedArticle(article_id=a.id, version="v3") for a in A[:5]])
+    assert store.find_entities() == [] and store.stats()["attributions"] == 0
+    assert store.stats()["enriched"] == 5
+
+
+def test_entity_keys_match_exactly_and_names_by_part(store):
+    store.write_batch(
+        A[:3],
+        [
+            enrichment(A[0], [("person:ana-reyes", "Ana Reyes", 1)], ["person:ana-reyes"]),
+            enrichment(A[1], [("person:ana-reyes-2", "Ana Reyes", 1)], ["person:ana-reyes-2"]),
+            enrichment(A[2], [("person:ana-reyes", "Ana Reyes", 1)], ["person:ana-reyes", None]),
+        ],
+    )
+    assert [r["key"] for r in store.find_entities(name="person:ana-reyes")] == ["person:ana-reyes"]
+    assert {r["key"] for r in store.find_entities(name="reyes")} == {"person:ana-reyes", "person:ana-reyes-2"}
+    assert [r["key"] for r in store.find_entities(name="ana reyes")][0] == "person:ana-reyes"
+    quoted = store.find_attributions(speaker="person:ana-reyes")
+    # newest article first (A[2] is from 2016-03, A[0] from 2016-01)
+    assert [r["article_id"] for r in quoted] == [A[2].id, A[0].id]
+    assert [r["article_id"] for r in store.find_attributions(anonymous=True)] == [A[2].id]
+    assert len(store.find_attributions(speaker="reyes")) == 3
+
+
+def _old_store(backend: str, url: str):
+    """A store at the schema before the aggregates migration (as a database of the previous release is)."""
+    cls = SqliteStore if backend == "sqlite" else PostgresStore
+    name = "0009_aggregates" if backend == "sqlite" else "0005_aggregates"
+
+    class OldStore(cls):  # type: ignore[misc, valid-type]
+        migrations = tuple(m for m in cls.migrations if m.name < name)
+
+        # the previous release wrote no aggregates and no attribution dates: neither does this stand-in
+        def _bump_counters(self, bumps):
+            pass
+
+        def _update_entity_stats(self, deltas):
+            pass
+
+    return OldStore(url.removeprefix("sqlite:///")) if backend == "sqlite" else OldStore(url)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_an_existing_store_migrates_and_its_figures_are_filled(backend, tmp_path, request):
+    enrichments = [
+        enrichment(A[0], [("person:ana-reyes", "Ana Reyes", 2)], ["person:ana-reyes", None]),
+        enrichment(A[1], [("gpe:chile", "Chile", 1)], ["person:ana-reyes"]),
+    ]
+
+    def run(url: str) -> None:
+        old = _old_store(backend, url)
+        try:
+            # the old schema has no published/article_seq on attributions: write the old way, by SQL
+            old._execute(  # noqa: SLF001
+                "INSERT INTO articles (id, published, outlet, title, tags, source, layout, paragraph_spans, text) "
+                "VALUES (?, ?, ?, ?, '[]', '', 'plain', '[]', ?)",
+                (A[0].id, A[0].published, A[0].outlet, A[0].title, A[0].text),
+            )
+        finally:
+            old.close()
+        new = open_store(url)
+        try:
+            assert "0009_aggregates" in new.applied_migrations() or "0005_aggregates" in new.applied_migrations()
+            assert new.stats()["articles"] == 1 and new.stats()["outlets"] == {"Harbor Times": 1}
+            new.write_batch(A[:2], enrichments)
+            assert found_entities(new) == expected_entities(enrichments)
+            assert [r["article_id"] for r in new.find_attributions(speaker="person:ana-reyes")] == [A[1].id, A[0].id]
+        finally:
+            new.close()
+
+    if backend == "sqlite":
+        run(f"sqlite:///{tmp_path / 'old.db'}")
+    else:
+        with temporary_pg_schema(request.getfixturevalue("pg_url")) as url:
+            run(url)
