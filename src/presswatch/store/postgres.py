@@ -131,58 +131,87 @@ class PostgresStore(SqlStore):
             hits = [_hit(r, plain=True) for r in rows]
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
         else:
-            tsq = to_tsquery(ast)
-            cond = " AND ".join([f"a.tsv @@ to_tsquery('{TS_CONFIG}', ?)", *where])
-            all_params = [tsq, *params]
-            rank = f"ts_rank(a.tsv_lead, to_tsquery('{TS_CONFIG}', ?))"
-            with self._transaction():
-                # the planner prices @@ as cheap and picks a sequential scan for common words, which detoasts every
-                # tsvector; the GIN bitmap scan answers without reading them
-                self._execute("SET LOCAL enable_seqscan = off")
-                # counting visits every matching heap row (and a phrase re-checks each candidate's full tsvector):
-                # count the first count_cap matches only, and say so ("5000+")
-                total = self._execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {cond} LIMIT ?) t",
-                    [*all_params, self.count_cap + 1],
-                )[0][0]
-                total_exact = total <= self.count_cap
-                total = min(total, self.count_cap)
-                window = self.rank_window
-                ranked_among = None
-                if total <= window:
-                    ranked = self._execute(
-                        f"SELECT a.seq, {rank} AS score FROM articles a WHERE {cond} "
-                        "ORDER BY score DESC, a.seq DESC LIMIT ? OFFSET ?",
-                        [tsq, *all_params, q.limit, q.offset],
-                    )
-                else:
-                    # ranking reads a vector per match: rank the most recent `window` matches, list older ones after
-                    ranked_among = window
-                    cutoff = self._execute(
-                        f"SELECT a.seq FROM articles a WHERE {cond} ORDER BY a.seq DESC LIMIT 1 OFFSET ?",
-                        [*all_params, window - 1],
-                    )[0][0]
-                    ranked = []
-                    if q.offset < window:
-                        ranked = self._execute(
-                            f"SELECT a.seq, {rank} AS score FROM articles a WHERE {cond} AND a.seq >= ? "
-                            "ORDER BY score DESC, a.seq DESC LIMIT ? OFFSET ?",
-                            [tsq, *all_params, cutoff, min(q.limit, window - q.offset), q.offset],
-                        )
-                    if len(ranked) < q.limit:
-                        ranked += self._execute(
-                            f"SELECT a.seq, 0.0 FROM articles a WHERE {cond} AND a.seq < ? "
-                            "ORDER BY a.seq DESC LIMIT ? OFFSET ?",
-                            [*all_params, cutoff, q.limit - len(ranked), max(0, q.offset - window)],
-                        )
-                hits = self._page(tsq, ranked)
-            match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
-            facets = self._facets(match_sql, match_params) if q.facets else {}
-            return SearchResults(
-                total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
-            )
+            return self._full_text(to_tsquery(ast), q, where, params)
         facets = self._facets(match_sql, match_params) if q.facets else {}
         return SearchResults(total=int(total), hits=hits, facets=facets)
+
+    def _full_text(self, tsq: str, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
+        """Full-text matches, ranked by ts_rank over the headline-and-lead vector, within the newest rank_window.
+
+        The GIN index finds candidate rows; a phrase (``<->``) must then re-check word positions in each candidate's
+        full tsvector, which PostgreSQL detoasts one row at a time (25-100 µs each): the cost of a search is the
+        number of candidates it re-checks. So the newest matches are looked for in growing slices of the newest
+        articles (seq ranges, ANDed with the GIN bitmap: only candidates inside the slice are re-checked) until
+        rank_window + 1 are found; ranking then reads those rows' small ``tsv_lead`` by seq, and only the page shown
+        gets a ``ts_headline``. Totals: exact up to rank_window; beyond it a word query counts up to count_cap (no
+        re-check, cheap), a phrase query reports the rank_window + 1 it found (``total_exact`` False: "at least").
+        """
+        cond = " AND ".join([f"a.tsv @@ to_tsquery('{TS_CONFIG}', ?)", *where])
+        all_params = [tsq, *params]
+        rank = f"ts_rank(a.tsv_lead, to_tsquery('{TS_CONFIG}', ?))"
+        window = self.rank_window
+        rechecks = "<" in tsq  # a phrase operator (<->, <N>): GIN cannot tell, every candidate is re-read
+        with self._transaction():
+            # the planner prices @@ as cheap: it would scan the table (seqscan) or walk the seq index newest first
+            # (indexscan), detoasting every vector it passes; bitmap scans re-read GIN candidates only
+            top = self._execute("SELECT max(seq) FROM articles")[0][0] or 0  # one probe of the primary key
+            self._execute("SET LOCAL enable_seqscan = off")
+            self._execute("SET LOCAL enable_indexscan = off")
+            span = 8 * window
+            while True:
+                low = top - span if span < top else None
+                bound = " AND a.seq > ?" if low is not None else ""
+                newest = [
+                    r[0]
+                    for r in self._execute(
+                        f"SELECT a.seq FROM articles a WHERE {cond}{bound} ORDER BY a.seq DESC LIMIT ?",
+                        [*all_params, *([low] if low is not None else []), window + 1],
+                    )
+                ]
+                if len(newest) > window or low is None:
+                    break
+                span *= 8
+            ranked_among = None
+            total_exact = True
+            if len(newest) <= window:
+                total = len(newest)
+                candidates = newest
+            else:
+                ranked_among = window
+                candidates = newest[:window]
+                if rechecks:
+                    total, total_exact = len(newest), False
+                else:
+                    # counting visits every matching heap row: count the first count_cap only, and say so ("5000+")
+                    total = self._execute(
+                        f"SELECT count(*) FROM (SELECT 1 FROM articles a WHERE {cond} LIMIT ?) t",
+                        [*all_params, self.count_cap + 1],
+                    )[0][0]
+                    total_exact = total <= self.count_cap
+                    total = min(total, self.count_cap)
+            ranked: list[tuple[int, float]] = []
+            if q.offset < len(candidates):
+                ranked = [
+                    (seq, float(score))
+                    for seq, score in self._execute(
+                        f"SELECT a.seq, {rank} AS score FROM articles a WHERE a.seq = ANY(?) "
+                        "ORDER BY score DESC, a.seq DESC LIMIT ? OFFSET ?",
+                        [tsq, candidates, min(q.limit, len(candidates) - q.offset), q.offset],
+                    )
+                ]
+            if ranked_among is not None and len(ranked) < q.limit:
+                # past the ranked window: the older matches, newest first
+                ranked += self._execute(
+                    f"SELECT a.seq, 0.0 FROM articles a WHERE {cond} AND a.seq < ? "
+                    "ORDER BY a.seq DESC LIMIT ? OFFSET ?",
+                    [*all_params, candidates[-1], q.limit - len(ranked), max(0, q.offset - window)],
+                )
+            hits = self._page(tsq, ranked)
+        match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
+        facets = self._facets(match_sql, match_params) if q.facets else {}
+        return SearchResults(
+            total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
+        )
 
     def _page(self, tsq: str, ranked: list[tuple[int, float]]) -> list[SearchHit]:
         """Article fields and a headline for each ranked (seq, score), in rank order."""

@@ -1,0 +1,52 @@
+"""Large match sets on both backends: the newest rank_window matches are found (PostgreSQL looks in growing slices of
+the newest articles), paging visits every match once, and a phrase's total beyond the window is a flagged lower
+bound on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.models import Article, paragraphs_to_text
+from presswatch.store.base import SearchQuery
+from presswatch.store.testing import temporary_store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    pg_url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
+    with temporary_store(request.param, tmp_path, pg_url) as s:
+        yield s
+
+
+def make(i: int, body: str) -> Article:
+    text, spans = paragraphs_to_text([body, f"Item number {i} of the invented harbour series."])
+    return Article(title=f"Harbour note {i}", text=text, paragraph_spans=spans, outlet="Wire")
+
+
+def test_the_newest_matches_are_found_beyond_the_first_slice_and_pages_cover_every_match(store):
+    # 60 articles; the phrase "pilot boat" in every tenth (6 matches), the words "pilot" and "boat" apart in others
+    articles = [
+        make(i, "The pilot boat left at dawn." if i % 10 == 3 else "A boat waited while the pilot slept." * (i % 2))
+        for i in range(60)
+    ]
+    store.add_articles(articles)
+    phrase_ids = [a.id for i, a in enumerate(articles) if i % 10 == 3]
+    store.rank_window = 2  # type: ignore[attr-defined]  # first slice: the newest 16 articles (8 x window)
+    first = store.search(SearchQuery(text='"pilot boat"', limit=2))
+    assert set(h.id for h in first.hits) == set(phrase_ids[-2:])  # the two newest matches, ranked
+    assert first.ranked_among == 2
+    if store.url.startswith("sqlite"):
+        assert (first.total, first.total_exact) == (6, True)
+    else:  # a phrase is not counted past the window: "at least 3"
+        assert (first.total, first.total_exact) == (3, False)
+    pages = [[h.id for h in store.search(SearchQuery(text='"pilot boat"', limit=2, offset=o)).hits] for o in (0, 2, 4)]
+    flat = [i for page in pages for i in page]
+    assert sorted(flat) == sorted(phrase_ids) and flat[2:] == list(reversed(phrase_ids[:4]))
+    # a rare word only in the oldest article: found although no slice but the last holds it
+    store.add_articles([make(100, "Lighthouse keepers met.")])
+    store.add_articles([make(200 + i, "Nothing of note.") for i in range(40)])
+    rare = store.search(SearchQuery(text="lighthouse"))
+    assert (rare.total, rare.total_exact, rare.ranked_among) == (1, True, None)
+    store.rank_window = 100  # type: ignore[attr-defined]
+    everything = store.search(SearchQuery(text='"pilot boat"', limit=50))
+    assert (everything.total, everything.total_exact, everything.ranked_among) == (6, True, None)
