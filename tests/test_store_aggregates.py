@@ -9,6 +9,7 @@ import pytest
 
 from presswatch.models import Article, Attribution, EnrichedArticle, Entity, Span, Speaker, paragraphs_to_text
 from presswatch.store import open_store
+from presswatch.store import rows as R
 from presswatch.store.postgres import PostgresStore
 from presswatch.store.sqlite import SqliteStore
 from presswatch.store.testing import temporary_pg_schema, temporary_store
@@ -148,21 +149,47 @@ def test_an_existing_store_migrates_and_its_figures_are_filled(backend, tmp_path
     def run(url: str) -> None:
         old = _old_store(backend, url)
         try:
-            # the old schema has no published/article_seq on attributions: write the old way, by SQL
-            old._execute(  # noqa: SLF001
-                "INSERT INTO articles (id, published, outlet, title, tags, source, layout, paragraph_spans, text) "
-                "VALUES (?, ?, ?, ?, '[]', '', 'plain', '[]', ?)",
-                (A[0].id, A[0].published, A[0].outlet, A[0].title, A[0].text),
-            )
+            # the previous schema, written as the previous release wrote it (its derived rows by SQL: this release's
+            # code writes columns that schema does not have)
+            for a in A[:2]:
+                old._execute(  # noqa: SLF001
+                    "INSERT INTO articles (id, published, outlet, title, tags, source, layout, paragraph_spans, text) "
+                    "VALUES (?, ?, ?, ?, '[]', '', 'plain', '[]', ?)",
+                    (a.id, a.published, a.outlet, a.title, a.text),
+                )
+            for e in enrichments:
+                old._execute(  # noqa: SLF001
+                    "INSERT INTO enrichments (article_id, version, data) VALUES (?, ?, ?)",
+                    (e.article_id, e.version, R.enrichment_to_json(e)),
+                )
+                for row in R.attribution_rows(e, A[0].text):
+                    old._execute(  # noqa: SLF001
+                        "INSERT INTO attributions (article_id, position, attr_id, speaker_kind, speaker_label, "
+                        "speaker_name, speaker_entity, form, outlet, content_text, data) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
+                for row in R.entity_rows(e):
+                    old._execute(  # noqa: SLF001
+                        "INSERT INTO article_entities (article_id, key, name, type, role, affiliation, mentions) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
         finally:
             old.close()
         new = open_store(url)
         try:
             assert "0009_aggregates" in new.applied_migrations() or "0005_aggregates" in new.applied_migrations()
-            assert new.stats()["articles"] == 1 and new.stats()["outlets"] == {"Harbor Times": 1}
-            new.write_batch(A[:2], enrichments)
+            stats = new.stats()
+            assert stats["articles"] == 2 and stats["outlets"] == {"Harbor Times": 1, "Daily Beacon": 1}
+            assert (stats["enriched"], stats["attributions"], stats["anonymous_attributions"]) == (2, 3, 1)
             assert found_entities(new) == expected_entities(enrichments)
+            # the attributions got their article's date: newest first
             assert [r["article_id"] for r in new.find_attributions(speaker="person:ana-reyes")] == [A[1].id, A[0].id]
+            # and the figures keep up with writes after the migration
+            more = [enrichment(A[2], [("gpe:chile", "Chile", 2)], ["person:ana-reyes"])]
+            new.write_batch(A[:3], more)
+            assert found_entities(new) == expected_entities([*enrichments, *more])
         finally:
             new.close()
 
