@@ -42,3 +42,16 @@ def test_according_to_takes_the_whole_complement_as_source(nlp) -> None:
     )
     assert a.speaker.span.text == "a new analysis of budget figures released by the Fiscal Council"
     assert a.content.text == "The tax cut is unaffordable"
+
+
+def test_verb_governing_an_infinitive_cue_is_part_of_the_cue(nlp) -> None:
+    a = _only(nlp, "The mayor went on to say that the ferry would run again in May.")
+    assert a.cue.text == "went on to say"
+    assert a.content.text == "the ferry would run again in May"
+
+
+def test_a_cue_read_twice_gives_one_attribution(nlp) -> None:
+    # "refused" (an infinitive-content verb) and "refused to concede" (its infinitive, a belief verb) are one cue
+    a = _only(nlp, "Council members refused to concede that the tunnel had failed.")
+    assert a.cue.text == "refused to concede"
+    assert a.content.text == "the tunnel had failed"

@@ -168,12 +168,16 @@ def _clip_to_frames(text: str, drafts: list[Draft]) -> list[Draft]:
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
-    """One attribution per cue: the first rule that claimed it wins."""
+    """One attribution per cue: the first rule that claimed it wins. A cue inside a longer cue is the same cue read
+    twice ("refused" and "refused to concede that ..."): the longer one stays."""
     seen: set[tuple[int, int]] = set()
     out = []
+    cues = [d.cue for d in drafts if d.cue]
     for d in drafts:
         key = d.cue if d.cue else d.content
         if key in seen:
+            continue
+        if d.cue and any(c != d.cue and c[0] <= d.cue[0] and d.cue[1] <= c[1] for c in cues):
             continue
         seen.add(key)
         out.append(d)
