@@ -55,3 +55,15 @@ def test_a_cue_read_twice_gives_one_attribution(nlp) -> None:
     a = _only(nlp, "Council members refused to concede that the tunnel had failed.")
     assert a.cue.text == "refused to concede"
     assert a.content.text == "the tunnel had failed"
+
+
+def test_content_opening_a_quotation_runs_to_its_closing_mark(nlp) -> None:
+    text = (
+        "According to the harbour board, “the ferry will run again in May. Nobody will be stranded. "
+        "The islanders are owed that much.”"
+    )
+    a = _only(nlp, text)
+    assert a.speaker.span.text == "the harbour board"
+    assert a.content.text == (
+        "the ferry will run again in May. Nobody will be stranded. The islanders are owed that much."
+    )

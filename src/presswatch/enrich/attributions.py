@@ -70,6 +70,7 @@ def extract_attributions(
     drafts = _clip_to_frames(text, _dedupe(drafts))
     _extend_continued_quotes(doc, drafts, quotes)
     _merge_following_quotes(doc, drafts, quotes, paras)
+    _extend_to_quote_end(drafts, quotes)
     drafts.extend(_signed_quotes(doc, drafts, quotes, paras))
     drafts.extend(_leftover_quotes(doc, drafts, quotes, paras))
     drafts.sort(key=lambda d: (d.position, d.content[0]))
@@ -146,6 +147,30 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
             if any(n.start <= c < n.end for c in cues):
                 break
             d.content = (d.content[0], n.inner_end)
+
+
+def _extend_to_quote_end(drafts: list[Draft], quotes: QuoteIndex) -> None:
+    """A content that opens a quotation and stops at the end of one of its sentences takes the quotation to its
+    closing mark: the parse reads one sentence, the speaker said all of it (“A. B. C,” he said). Not when another
+    attribution's cue or content lies in the rest of the quotation (a quoted speaker reporting someone else)."""
+    cues = [d.cue[0] for d in drafts if d.cue]
+    for d in drafts:
+        s, e = d.content
+        q = quotes.at(s)
+        if q is None or s > q.inner_start + 1 or q.inner_end <= e + 1 or quotes.at(e - 1) is not q:
+            continue
+        if d.cue is not None and q.start <= d.cue[0] < q.end:
+            continue  # the reporting clause sits inside the marks: not one quotation of this speaker
+        if quotes.text[e : e + 1] not in (".", "?", "!", ";", ","):
+            continue
+        if any(e <= c < q.inner_end for c in cues):
+            continue
+        if any(o is not d and o.content[0] < q.inner_end and e <= o.content[0] for o in drafts):
+            continue
+        end = q.inner_end
+        while end > e and quotes.text[end - 1] in " ,":
+            end -= 1  # “A. B,” he said: the comma before the closing mark is not part of what was said
+        d.content = (max(s, q.inner_start), end)  # the marks are not part of a direct quotation
 
 
 def _clip_to_frames(text: str, drafts: list[Draft]) -> list[Draft]:
