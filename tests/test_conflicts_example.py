@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from presswatch import layouts
-from presswatch.analysis.conflicts import CLAIMS, CONFLICTS, analyse, find_conflicts, query_conflicts
+from presswatch.analysis.conflicts import CONFLICTS, analyse, find_conflicts, query_conflicts
 from presswatch.models import RawDocument
 
 
@@ -37,22 +37,14 @@ def test_kishida_and_lavrov_conflict_is_found_by_general_rules(enriched_example)
     assert not any("prerequisite" in c.evidence_a.text + c.evidence_b.text for c in found)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgres"])
 def store(request, tmp_path: Path):
-    from presswatch.store import open_store
+    # A fresh store per test (on PostgreSQL a throw-away schema), never the shared public schema.
+    from presswatch.store.testing import temporary_store
 
-    if request.param == "sqlite":
-        s = open_store(f"sqlite:///{tmp_path / 'pw.db'}")
-    else:
-        pg_url = request.getfixturevalue("pg_url")
-        try:
-            s = open_store(pg_url)
-        except ImportError as exc:
-            pytest.skip(f"PostgreSQL backend not installed yet: {exc}")
-        s.replace_records(CLAIMS, [])
-        s.replace_records(CONFLICTS, [])
-    yield s
-    s.close()
+    pg_url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
+    with temporary_store(request.param, tmp_path, pg_url) as s:
+        yield s
 
 
 def test_analyse_persists_conflicts_and_they_are_queried_by_entity_alias_and_date(store, enriched_example) -> None:
