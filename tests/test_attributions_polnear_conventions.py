@@ -67,3 +67,8 @@ def test_content_opening_a_quotation_runs_to_its_closing_mark(nlp) -> None:
     assert a.content.text == (
         "the ferry will run again in May. Nobody will be stranded. The islanders are owed that much."
     )
+
+
+def test_clause_coordinated_after_the_content_goes_on_with_it(nlp) -> None:
+    a = _only(nlp, "The mayor said the ferry had failed, but the council would not close it.")
+    assert a.content.text == "the ferry had failed, but the council would not close it"

@@ -553,6 +553,8 @@ def _verb_cue(
         comp = next((c for c in verb.children if c.dep_ in ("xcomp",) and c.i > verb.i and lemma in ("say",)), None)
     if comp is not None:
         last = _clause_end(doc, comp, lexicon)
+        if last == comp.right_edge.i:
+            last = _coordinated_content_end(doc, verb, comp, last, lexicon)
         content = trim(quotes.text, comp.left_edge.idx, doc[last].idx + len(doc[last].text))
         if content is not None:
             content = _snap_to_quote(quotes.text, content, quotes, doc[end - 1].idx + len(doc[end - 1].text))
@@ -637,6 +639,27 @@ def _verb_cue(
         rule="verb",
         when=_time_phrase(verb),
     )
+
+
+def _coordinated_content_end(doc: Doc, verb: Token, comp: Token, last: int, lexicon: CueLexicon) -> int:
+    """ "said the plan failed, but a judge refused to let it": the parser hangs the second clause on the reporting
+    verb; it goes on with what was said when it follows the content directly after ", but" / ", and", has a subject
+    of its own and is no report of its own."""
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i <= last or c.pos_ not in ("VERB", "AUX"):
+            continue
+        between = [t for t in doc[last + 1 : c.left_edge.i]]
+        if not between or between[0].text != "," or not any(t.lower_ in ("but", "and", "nor", "yet") for t in between):
+            break
+        if len(between) > 3 or lexicon.is_cue_verb(c.lemma_.lower()):
+            break
+        if not any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            break
+        end = c.right_edge.i
+        while end > c.i and (doc[end].is_punct or doc[end].is_space):
+            end -= 1
+        return end
+    return last
 
 
 def _clause_end(doc: Doc, comp: Token, lexicon: CueLexicon) -> int:
