@@ -71,6 +71,7 @@ class ClaimFeatures:
     speaker_kind: str = ""
     parent: str | None = None  # id of the claim that reports this one (nested attribution)
     points: bool = False  # a pointing cue ("contradicted", "disputed") with no resolved target
+    sentence: str = ""  # the sentence(s) holding the statement and its cue: what "denied the charges" is read from
 
     def to_record(self) -> dict[str, Any]:
         """The claim as a stored record: the Claim fields plus what the query side filters on."""
@@ -207,6 +208,9 @@ def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFea
         if not topics:  # no entity in the statement: its rarest-looking words stand for the topic
             topics = [f"term:{s}" for s in sorted(set(stems), key=lambda s: (-len(s), s))[:2]]
         rebuts, cue, rejects = _explicit_rebuttal(article, enriched, i, keys)
+        s0, e0 = sentence_bounds(article.text, att.content.start, att.content.end, enriched.sentences)
+        if att.cue is not None:
+            s0, e0 = min(s0, att.cue.start), max(e0, att.cue.end)
         pol = polarity(content) * (-1 if rejects else 1)
         claim = Claim(
             id=f"{article.id}:{att.id}",
@@ -235,6 +239,7 @@ def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFea
                 original=article.duplicate_of or article.id,
                 speaker_kind=att.speaker.kind,
                 parent=f"{article.id}:{att.nested_in}" if att.nested_in else None,
+                sentence=article.text[s0:e0],
             )
         )
     return out
@@ -282,6 +287,7 @@ def statement_features(text: str, *, id: str = "", speaker: str = "", date: str 
         cue=Span(cue.start(), cue.end(), cue.group(0)) if cue else None,
         original=id,
         points=points,
+        sentence=text,
     )
 
 

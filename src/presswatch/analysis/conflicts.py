@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -30,8 +31,9 @@ from presswatch.analysis.claims import (
     group_claims,
     iter_claims,
     similarity,
+    statement_features,
 )
-from presswatch.analysis.text import normalise
+from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, normalise
 from presswatch.models import Article, Conflict, EnrichedArticle
 
 CLAIMS = "claims"
@@ -135,6 +137,13 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     if a.original == b.original and a.claim.article_id != b.claim.article_id:
         return PairVerdict(False, explanation="copies of one article")
     explicit = a.claim.id in b.rebuts or b.claim.id in a.rebuts
+    # Within one article, "X denied the charges" rejects the account an earlier sentence gives on someone else's word;
+    # the speakers differ (checked above), so the denier is the other side, not the accuser denying twice.
+    same_article = a.claim.article_id == b.claim.article_id
+    if not explicit and same_article and a.sentence and b.sentence and a.sentence != b.sentence:
+        verdict = classify_sentences(a.sentence, b.sentence)
+        if verdict.conflict:
+            return verdict
     sim = similarity(a.stems, b.stems)
     pointing = (a.points and not a.rebuts and not b.points) or (b.points and not b.rebuts and not a.points)
     if not explicit and not (pointing and sim >= rules.pointing_min_similarity):
@@ -362,18 +371,21 @@ _ANAPHOR_RE = re.compile(
 SENTENCE_OBJECT_OVERLAP = 0.5  # share of the rejected object's words found in the other sentence (tuned on dev)
 
 
+@lru_cache(maxsize=8192)
+def _sentence_features(text: str) -> ClaimFeatures:
+    """A sentence read as a bare claim; cached because one sentence meets many others in a block."""
+    return statement_features(text, id="s")
+
+
 def classify_sentences(a: str, b: str) -> PairVerdict:
     """Do two sentences give conflicting accounts? One must reject (deny, dismiss, dispute ...) what the other asserts
     on someone's word: either by an anaphor ("denied the charges") or by naming it again (most of the rejected
     object's words are in the other sentence, with opposite polarity). Thresholds tuned on the dev half only."""
-    from presswatch.analysis.claims import statement_features
-    from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, normalise
-
-    fa, fb = statement_features(a, id="a"), statement_features(b, id="b")
+    fa, fb = _sentence_features(a), _sentence_features(b)
     if not (fa.rejects or fa.points or fb.rejects or fb.points):
         return PairVerdict(False, explanation="no rejecting or contradicting verb")
     x, y, xt, yt = (fa, fb, a, b) if (fb.rejects or fb.points) else (fb, fa, b, a)
-    if x.rejects or not _FRAME_RE.search(xt):
+    if x.rejects or x.points or not _FRAME_RE.search(xt):  # two rejections agree; neither is the account
         return PairVerdict(False, explanation="the other sentence is no account to reject")
     n = normalise(yt)
     m = find_cue(n, CONTRADICTION_WORDS)

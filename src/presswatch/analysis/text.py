@@ -191,10 +191,21 @@ def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
     prev = ""
     for m in re.finditer(r"[A-Za-z]+", text):
         word = m.group(0).lower()
-        if word in vocabulary and prev not in _NOT_A_SUBJECT:
+        usable = prev not in _NOT_A_SUBJECT and prev not in _PASSIVE
+        if word in vocabulary and usable and not _is_refusal(word, text, m):
             return m
         prev = word
     return None
+
+
+# "licences were denied", "being denied from travelling": a passive denial is a refusal of something, not a speaker
+# rejecting an account.
+_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+
+
+def _is_refusal(word: str, text: str, m: re.Match[str]) -> bool:
+    """ "refused to step down", "refused to disavow his charges": refusing an action, not rejecting an account."""
+    return word.startswith("refus") and re.match(r"\s+to\b", text[m.end() :]) is not None
 
 
 FIGURE_RE = re.compile(
