@@ -72,3 +72,15 @@ def test_content_opening_a_quotation_runs_to_its_closing_mark(nlp) -> None:
 def test_clause_coordinated_after_the_content_goes_on_with_it(nlp) -> None:
     a = _only(nlp, "The mayor said the ferry had failed, but the council would not close it.")
     assert a.content.text == "the ferry had failed, but the council would not close it"
+
+
+def test_a_poll_opening_the_sentence_is_the_source(nlp) -> None:
+    a = _only(nlp, "In a harbour board survey released Monday, 61 percent of islanders preferred the new ferry.")
+    assert a.cue.text == "In"
+    assert a.speaker.span.text == "a harbour board survey released Monday"
+    assert a.content.text == "61 percent of islanders preferred the new ferry"
+
+
+def test_a_report_opening_a_reporting_sentence_is_not_a_second_source(nlp) -> None:
+    found = extract_attributions(nlp("In its report, the harbour board said the ferry would run again in May."))
+    assert [a.cue.text for a in found] == ["said"]

@@ -163,6 +163,11 @@ def drafts_in_unit(
                 if draft is not None:
                     out.append(draft)
                     claimed = True
+        if not claimed and low == "in" and i == start:
+            draft = _in_source_cue(doc, i, end, lexicon, quotes)
+            if draft is not None:
+                out.append(draft)
+                claimed = True
         if claimed or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
@@ -766,6 +771,46 @@ def _adjacent_quote(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIn
         if q.end <= left and gap.strip(" ,") == "" and q.start < unit_start:
             return q.inner_start, q.inner_end
     return None
+
+
+# Nouns naming a source that speaks through "in": "In a CNN poll, 52 percent ...", "In its report, the board ...".
+_IN_SOURCE_NOUNS = words("poll polls survey surveys study report analysis count tally memo letter words estimate")
+
+
+def _in_source_cue(doc: Doc, cue: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex) -> Draft | None:
+    """ "In an NBC News poll released Monday, 50 percent of respondents chose Clinton": a sentence opening with "in"
+    and a poll, survey, study or report (or "in Forbes' words"), then a comma and a clause; the cue is "In", the
+    source the noun phrase, the content the rest of the sentence (PolNeAR's reading)."""
+    objs = [t for t in doc[cue].children if t.dep_ == "pobj"]
+    if not objs or objs[0].lemma_.lower() not in _IN_SOURCE_NOUNS:
+        return None
+    head = objs[0]
+    comma = next((j for j in range(head.i + 1, min(end, head.right_edge.i + 2)) if doc[j].text == ","), None)
+    if comma is None or comma <= cue + 1:
+        return None
+    last = end - 1
+    while last > comma and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in ("”", "''", '"'):
+        last -= 1
+    if last - comma < 3 or not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in doc[comma + 1 : last + 1]):
+        return None
+    root = doc[cue].head
+    while root.head.i != root.i and root.dep_ not in ("ROOT",):
+        root = root.head
+    if lexicon.is_cue_verb(root.lemma_.lower()) or root.lemma_.lower() in ("find", "estimate", "report"):
+        return None  # "In his report, the counsel said ...": the reporting verb makes its own attribution
+    content = trim(quotes.text, doc[comma + 1].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+    if content is None:
+        return None
+    s = cue + 1
+    if head.lemma_.lower() == "words" and any(t.dep_ == "poss" for t in head.children):
+        s = next(t for t in head.children if t.dep_ == "poss").left_edge.i  # "in Forbes' words": Forbes
+    return Draft(
+        cue=(doc[cue].idx, doc[cue].idx + len(doc[cue].text)),
+        speaker=(s, comma),
+        speaker_head=head.i,
+        content=_unquote(quotes.text, content, quotes),
+        rule="prep",
+    )
 
 
 def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quotes: QuoteIndex) -> Draft | None:
