@@ -84,3 +84,24 @@ def test_a_poll_opening_the_sentence_is_the_source(nlp) -> None:
 def test_a_report_opening_a_reporting_sentence_is_not_a_second_source(nlp) -> None:
     found = extract_attributions(nlp("In its report, the harbour board said the ferry would run again in May."))
     assert [a.cue.text for a in found] == ["said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The ferry plan appears to be losing support among islanders.", "appears"),
+        ("The mayor is expected to announce the new timetable on Friday.", "is expected"),
+    ],
+)
+def test_hedged_clause_is_an_attribution_without_a_source(nlp, text: str, cue: str) -> None:
+    a = _only(nlp, text)
+    assert a.cue.text == cue
+    assert a.speaker.span is None and a.speaker.kind == "unknown"
+    assert a.content.text == text.rstrip(".")
+
+
+def test_hedges_can_be_switched_off(nlp) -> None:
+    from presswatch.enrich.cues import CueLexicon
+
+    narrow = CueLexicon(hedge_verbs=frozenset())
+    assert extract_attributions(nlp("The ferry plan appears to be losing support."), cues=narrow) == []

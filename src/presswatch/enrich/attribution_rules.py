@@ -171,6 +171,11 @@ def drafts_in_unit(
         if claimed or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
+        if lemma in lexicon.hedge_verbs or lemma == "expect" and tok.tag_ == "VBN":
+            draft = _hedge(doc, tok, start, end, lexicon, quotes)
+            if draft is not None:
+                out.append(draft)
+                continue
         phrasal = any(c.dep_ == "prt" and (lemma, c.lower_) in lexicon.phrasal_verbs for c in tok.children)
         if not (lexicon.is_cue_verb(lemma) or phrasal):
             continue
@@ -811,6 +816,34 @@ def _in_source_cue(doc: Doc, cue: int, end: int, lexicon: CueLexicon, quotes: Qu
         content=_unquote(quotes.text, content, quotes),
         rule="prep",
     )
+
+
+def _hedge(doc: Doc, verb: Token, start: int, end: int, lexicon: CueLexicon, quotes: QuoteIndex) -> Draft | None:
+    """ "The race appears to be tightening", "he seemed uneasy", "Trump is expected to speak": a hedged clause
+    nobody is named as holding. The cue is the verb (with "is" of "is expected"), the content the whole clause,
+    subject included; no speaker."""
+    if verb.lemma_.lower() == "expect":
+        if not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        if any(c.dep_ == "agent" for c in verb.children):
+            return None  # "expected by analysts": a source is named; the verb rules do not read passives
+    comp = next(
+        (c for c in verb.children if c.dep_ in ("xcomp", "acomp", "attr", "oprd", "ccomp") and c.i > verb.i), None
+    )
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < verb.i), None)
+    if comp is None or subj is None or subj.lower_ in _QUOTED_SELF or quotes.at(verb.idx) is not None:
+        return None
+    first = subj.left_edge
+    last = max(comp.right_edge.i, verb.i)
+    while last > verb.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if first.i < start or last >= end:
+        return None
+    cue = _cue_span(doc, verb)
+    content = trim(quotes.text, first.idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+    if content is None:
+        return None
+    return Draft(cue=cue, speaker=None, speaker_head=None, content=content, rule="hedge")
 
 
 def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quotes: QuoteIndex) -> Draft | None:

@@ -88,6 +88,12 @@ SPEECH_NOUNS: frozenset[str] = words(
 # Adverbs that attribute the whole clause to an unnamed reporter ("reportedly", "allegedly").
 HEARSAY_ADVERBS: frozenset[str] = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
+# Verbs of appearance that hedge a clause without naming who holds it ("the race appears to be tightening", "he
+# seemed uneasy"), and "be expected to": PolNeAR annotates them as attributions without a source, the content being
+# the whole clause. presswatch keeps them (speaker kind "unknown") because they mark a statement the reporter does
+# not assert as fact.
+HEDGE_VERBS: frozenset[str] = words("seem appear")
+
 # Prepositional cues: "according to X", "in the words of X"; matched on lower-cased token texts.
 PREP_CUES: tuple[tuple[str, ...], ...] = (("according", "to"), ("in", "the", "words", "of"), ("quoting",))
 
@@ -106,6 +112,7 @@ class CueLexicon:
     infinitive_content_verbs: frozenset[str] = INFINITIVE_CONTENT_VERBS
     addressee_object_verbs: frozenset[str] = ADDRESSEE_OBJECT_VERBS
     addressee_to_verbs: frozenset[str] = ADDRESSEE_TO_VERBS
+    hedge_verbs: frozenset[str] = HEDGE_VERBS
 
     def hashed(self) -> tuple[frozenset[int], frozenset[int]]:
         """spaCy string hashes of every cue lemma (as written and capitalised) and of the first words of
@@ -137,7 +144,7 @@ DEFAULT_CUES = CueLexicon()
 def _hashed(lexicon: CueLexicon) -> tuple[frozenset[int], frozenset[int]]:
     # a pure cache of a pure function: lexicons are immutable and hashing strings is deterministic
     lemmas = set(lexicon.speech_verbs | lexicon.belief_verbs | lexicon.object_content_verbs)
-    lemmas |= lexicon.infinitive_content_verbs
+    lemmas |= lexicon.infinitive_content_verbs | lexicon.hedge_verbs
     lemmas |= {verb for verb, _ in lexicon.phrasal_verbs}
     lemma_ids = {get_string_id(w) for w in lemmas} | {get_string_id(w.capitalize()) for w in lemmas}
     lower_ids = {get_string_id(phrase[0]) for phrase in PREP_CUES}
