@@ -361,13 +361,26 @@ _FRAME_RE = re.compile(
 )
 # What the rejecting verb takes as its object refers back to the other account: "denied the charges", "rejected the
 # allegations", "dismissed the claim", "denied any involvement".
-_ANAPHOR_RE = re.compile(
-    r"^\W*(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?(?:such\s+)?(?:charges?|claims?|accusations?|"
-    r"allegations?|reports?|stories|story|account|suggestions?|assertion|idea|findings?|remark|speculation|agreement)\b"
-    r"|^\W*(?:any|all)\s+(?:such\s+)?(?:involvement|wrongdoing|role|contacts?|knowledge|responsibility|agreement|"
-    r"unrest|allegations?|charges?)\b|^\W*(?:this|it)\W*$",
-    re.IGNORECASE,
+_ANAPHOR_NOUN = (
+    r"(?:charges?|claims?|accusations?|allegations?|reports?|stories|story|account|suggestions?|assertion|idea|"
+    r"findings?|remark|speculation|agreement)(?!(?<=idea)\s+that\b)"  # "the idea that <X>" names X
 )
+_ANAPHOR_RE = re.compile(
+    # "denied the charges", "rejected Malaysian police's account", "disputed elements of the story"
+    r"^\W*(?:(?:elements|parts|details|aspects)\s+of\s+)?(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?"
+    r"(?:[A-Z][\w.]*\s+){0,3}?(?:\w+(?:'s|’s)\s+)?(?:such\s+)?" + _ANAPHOR_NOUN + r"\b"
+    # "denied any involvement", "denied responsibility for the bombing"
+    r"|^\W*(?:(?:any|all)\s+)?(?:such\s+)?(?:involvement|wrongdoing|responsibility)\b"
+    r"|^\W*(?:any|all)\s+(?:such\s+)?(?:role|contacts?|knowledge|agreement|unrest|allegations?|charges?)\b"
+    # "denied it.", "Biden denied, though ...": the object is the account just given
+    r"|^\W*(?:this|it)\W*$|^\s*[,.;]"
+    # "denied Phillips made the remark", "denied Mr Brown made that quote"
+    r"|^\W*(?:[\w.]+\s+){1,3}(?:made|said|gave)\s+(?:the|that|this|such|those)\s+(?:remarks?|quotes?|comments?|"
+    r"statements?|claims?)\b",
+)
+# The rejected object ends with its clause: "denied he had an affair and refused to step down, saying ..." rejects
+# "he had an affair" only.
+_CLAUSE_END_RE = re.compile(r"[,;:()\[\]\"“”]|\s(?:and|but|saying|adding|insisting|though|although|while)\s")
 SENTENCE_OBJECT_OVERLAP = 0.5  # share of the rejected object's words found in the other sentence (tuned on dev)
 
 
@@ -392,7 +405,8 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     after = n[m.end() :] if m else ""
     if _ANAPHOR_RE.match(after):
         return PairVerdict(True, "explicit_cue", 0.8, f"'{m.group(0)}' refers back to the other account")
-    obj = set(content_stems(after)[:10])
+    end = _CLAUSE_END_RE.search(after)
+    obj = set(content_stems(after[: end.start()] if end else after)[:10])
     overlap = len(obj & x.stems) / max(1, len(obj))
     if overlap >= SENTENCE_OBJECT_OVERLAP and x.claim.polarity != y.claim.polarity:
         return PairVerdict(True, "polarity", round(0.5 + 0.4 * overlap, 3), f"'{m.group(0)}' what the other asserts")

@@ -187,20 +187,29 @@ def polarity(text: str) -> int:
 
 
 def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
-    """The first word of ``text`` in ``vocabulary`` used as a verb (not after a determiner: "the disputed islands")."""
-    prev = ""
+    """The first word of ``text`` in ``vocabulary`` used as a verb by a speaker: not after a determiner ("the disputed
+    islands"), not passive ("licences were denied", "licences denied under the embargo"), not counterfactual ("had he
+    denied the charge"), and not the action a refusal governs ("refused to disavow his charges" rejects nothing)."""
+    prev2 = prev = ""
+    refused = False
     for m in re.finditer(r"[A-Za-z]+", text):
         word = m.group(0).lower()
-        usable = prev not in _NOT_A_SUBJECT and prev not in _PASSIVE
-        if word in vocabulary and usable and not _is_refusal(word, text, m):
-            return m
-        prev = word
+        if word in vocabulary:
+            usable = prev not in _NOT_A_SUBJECT and prev not in _PASSIVE and not refused
+            usable = usable and not (prev2 == "had" and prev in _PRONOUNS)
+            usable = usable and not _PASSIVE_AFTER_RE.match(text, m.end())
+            if usable and not _is_refusal(word, text, m):
+                return m
+        refused = refused or _is_refusal(word, text, m)
+        prev2, prev = prev, word
     return None
 
 
 # "licences were denied", "being denied from travelling": a passive denial is a refusal of something, not a speaker
 # rejecting an account.
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+_PASSIVE_AFTER_RE = re.compile(r"\s+(?:under|from|by)\b", re.IGNORECASE)
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
 
 
 def _is_refusal(word: str, text: str, m: re.Match[str]) -> bool:
