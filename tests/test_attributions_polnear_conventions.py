@@ -105,3 +105,16 @@ def test_hedges_can_be_switched_off(nlp) -> None:
 
     narrow = CueLexicon(hedge_verbs=frozenset())
     assert extract_attributions(nlp("The ferry plan appears to be losing support."), cues=narrow) == []
+
+
+def test_quotation_after_the_reporting_clause_goes_on_even_when_it_reports_someone(nlp) -> None:
+    text = (
+        "“The ferry will run again in May,” Berglund said. “I told the board to find the money. "
+        "Nobody will be stranded.”"
+    )
+    found = extract_attributions(nlp(text))
+    outer = next(a for a in found if a.cue.text == "said")
+    assert outer.content.text.startswith("The ferry will run again in May")
+    assert outer.content.text.endswith("Nobody will be stranded.")
+    inner = [a for a in found if a.cue.text == "told"]
+    assert all(a.nested_in == outer.id for a in inner)

@@ -96,8 +96,6 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
     """ "“A,” he said. “B.”": the quotation right after a reporting clause goes on with the same statement, so the
     content runs from A to B (one statement, one attribution; the reporting clause sits inside it)."""
     text = quotes.text
-    claimed = [d.content for d in drafts]
-    cues = sorted(d.cue[0] for d in drafts if d.cue)
     for d in sorted(drafts, key=lambda d: d.content[0]):
         if d.cue is None or d.rule not in ("trailing", "verb") or d.content[1] > d.cue[0]:
             continue
@@ -118,9 +116,7 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
             gap = text[end_of_frame : n.start]
             if "\n" in gap or gap.strip(" .,:;") or _para_of(paras, n.start) != _para_of(paras, d.content[0]):
                 break
-            if any(c[0] < n.inner_end and n.inner_start < c[1] for c in claimed if c != d.content):
-                break
-            if any(n.start <= c < n.end for c in cues):
+            if _claimed_elsewhere(n, d, drafts):
                 break
             d.content = (d.content[0], n.inner_end)
             end_of_frame = n.end
@@ -142,11 +138,25 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
             n = quotes.at(para_starts[k + 1])
             if n is None or n.start != para_starts[k + 1] or n.end < paras[k + 1][1] - 2:
                 break
-            if any(c[0] < n.inner_end and n.inner_start < c[1] for c in claimed if c != d.content):
-                break
-            if any(n.start <= c < n.end for c in cues):
+            if _claimed_elsewhere(n, d, drafts):
                 break
             d.content = (d.content[0], n.inner_end)
+
+
+def _claimed_elsewhere(n: Quote, d: Draft, drafts: list[Draft]) -> bool:
+    """True when quotation ``n`` belongs to another statement than ``d``'s: another attribution's content reaches
+    into it from outside, or its cue lies in ``n`` with its content outside. An attribution wholly inside ``n``
+    ("“... I told him to wait.”") is the quoted speaker's own report and gets nested in ``d``."""
+    for o in drafts:
+        if o is d:
+            continue
+        cs, ce = o.content
+        inside = n.start <= cs and ce <= n.end
+        if cs < n.inner_end and n.inner_start < ce and not inside:
+            return True
+        if o.cue is not None and n.start <= o.cue[0] < n.end and not inside:
+            return True
+    return False
 
 
 def _extend_to_quote_end(drafts: list[Draft], quotes: QuoteIndex) -> None:
