@@ -118,3 +118,8 @@ def test_quotation_after_the_reporting_clause_goes_on_even_when_it_reports_someo
     assert outer.content.text.endswith("Nobody will be stranded.")
     inner = [a for a in found if a.cue.text == "told"]
     assert all(a.nested_in == outer.id for a in inner)
+
+
+def test_a_noun_named_by_a_participle_is_not_a_speaker(nlp) -> None:
+    found = extract_attributions(nlp("Berglund now leads a charity called Harbour Promise, which funds the ferry."))
+    assert [a.cue.text for a in found if a.cue] == []

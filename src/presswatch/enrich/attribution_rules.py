@@ -543,7 +543,7 @@ def _subject(verb: Token) -> Token | None:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             return subj
-        if tok.dep_ == "acl" and tok.head.i < tok.i and _is_nounish(tok.head):
+        if tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.i < tok.i and _is_nounish(tok.head):
             return tok.head
         if tok.dep_ not in _INHERIT_DEPS or tok.head.i == tok.i:
             return None
