@@ -143,8 +143,9 @@ class PostgresStore(SqlStore):
         number of candidates it re-checks. So the newest matches are looked for in growing slices of the newest
         articles (seq ranges, ANDed with the GIN bitmap: only candidates inside the slice are re-checked) until
         rank_window + 1 are found; ranking then reads those rows' small ``tsv_lead`` by seq, and only the page shown
-        gets a ``ts_headline``. Totals: exact up to rank_window; beyond it a word query counts up to count_cap (no
-        re-check, cheap), a phrase query reports the rank_window + 1 it found (``total_exact`` False: "at least").
+        gets a ``ts_headline``. Totals: exact up to rank_window; beyond it a word query without filters counts up to
+        count_cap (no re-check, no filter: cheap), a phrase or filtered query reports the rank_window + 1 it found
+        (``total_exact`` False: "at least").
         """
         cond = " AND ".join([f"a.tsv @@ to_tsquery('{TS_CONFIG}', ?)", *where])
         all_params = [tsq, *params]
@@ -179,7 +180,9 @@ class PostgresStore(SqlStore):
             else:
                 ranked_among = window
                 candidates = newest[:window]
-                if rechecks:
+                if rechecks or where:
+                    # a phrase re-checks every candidate and a filter reads every candidate's row: counting them
+                    # all is the slow part of a search (240 ms for a word in 30,000 articles with an outlet filter)
                     total, total_exact = len(newest), False
                 else:
                     # counting visits every matching heap row: count the first count_cap only, and say so ("5000+")
@@ -212,6 +215,15 @@ class PostgresStore(SqlStore):
         return SearchResults(
             total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
         )
+
+    @contextmanager
+    def _index_ordered(self) -> Iterator[None]:
+        # the planner underestimates how many rows a LIKE filter keeps, and then prefers collecting every row of the
+        # index condition (a bitmap scan) and sorting them over walking the index in order up to the LIMIT: 0.75 s
+        # instead of 10 ms for "anonymous statements mentioning 'official'" on 100,000 articles
+        with self._transaction():
+            self._execute("SET LOCAL enable_bitmapscan = off")
+            yield
 
     def _page(self, tsq: str, ranked: list[tuple[int, float]]) -> list[SearchHit]:
         """Article fields and a headline for each ranked (seq, score), in rank order."""

@@ -11,7 +11,7 @@ import json
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from presswatch.errors import StoreError
@@ -70,6 +70,11 @@ class SqlStore(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def _index_ordered(self) -> AbstractContextManager[Any]:
+        """Context for a query whose ORDER BY ... LIMIT an index serves: a backend whose planner would rather collect
+        and sort every row may be steered here (PostgreSQL). Default: nothing."""
+        return nullcontext()
 
     def __enter__(self) -> SqlStore:
         return self
@@ -642,7 +647,7 @@ class SqlStore(ABC):
             # the article's date and seq are copied onto the row: this order is an index order (no sort)
             + " ORDER BY s.published DESC, s.article_seq, s.position LIMIT ? OFFSET ?"
         )
-        with self._lock:
+        with self._lock, self._index_ordered():
             rows = self._execute(sql, [*params, int(limit), int(offset)])
         return [
             {
