@@ -91,7 +91,8 @@ def predict(pair: dict[str, Any], data: Path) -> tuple[bool, str, float]:
         for y in side_b:
             v = classify_pair(x, y)
             if v.conflict and v.confidence >= DEFAULT_RULES.min_confidence and v.confidence > best[2]:
-                best = (True, v.reason, v.confidence)
+                who = f"{x.claim.speaker or '?'} / {y.claim.speaker or '?'}"
+                best = (True, f"{v.reason}: {v.explanation} ({who})", v.confidence)
     return best
 
 

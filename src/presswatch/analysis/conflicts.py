@@ -129,6 +129,21 @@ def is_assertion(c: ClaimFeatures) -> bool:
     return len(toks) >= MIN_WORDS and toks[0] not in ("whether", "if", "how", "why", "what", "when")
 
 
+def _denies_own_account(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Is the subject of the rejecting cue the speaker of the other account ("Kelly called the order lawful" ...
+    "Kelly disputed that it is a ban")? The parser may have given the rejection another speaker; the words just before
+    the cue say who rejects."""
+    for x, y in ((a, b), (b, a)):
+        fy = _sentence_features(y.sentence)
+        if not (fy.rejects or fy.points) or fy.cue is None:
+            continue
+        subject = set(re.findall(r"[a-z][a-z'’\-]+", normalise(y.sentence[: fy.cue.start]).lower()[-60:]))
+        surname = _surname(x.claim.speaker_name) if x.speaker_kind in ("person", "pronoun") else ""
+        if surname and surname in subject:
+            return True
+    return False
+
+
 def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEFAULT_RULES) -> PairVerdict:
     """Do claims ``a`` and ``b`` conflict? The reason and confidence say why (general rules; nothing per page)."""
     # Cheap tests first: most candidate pairs of a corpus share a block but say different things.
@@ -142,7 +157,7 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     same_article = a.claim.article_id == b.claim.article_id
     if not explicit and same_article and a.sentence and b.sentence and a.sentence != b.sentence:
         verdict = classify_sentences(a.sentence, b.sentence)
-        if verdict.conflict:
+        if verdict.conflict and not _denies_own_account(a, b):
             return verdict
     sim = similarity(a.stems, b.stems)
     pointing = (a.points and not a.rebuts and not b.points) or (b.points and not b.rebuts and not a.points)
@@ -378,9 +393,14 @@ _ANAPHOR_RE = re.compile(
     r"|^\W*(?:[\w.]+\s+){1,3}(?:made|said|gave)\s+(?:the|that|this|such|those)\s+(?:remarks?|quotes?|comments?|"
     r"statements?|claims?)\b",
 )
+# "rejected the request for the FBI to comment": refusing a request, offer or proposal is an action, not a denial
+_REQUEST_RE = re.compile(
+    r"^\W*(?:(?:the|a|an|this|that|his|her|their|its|any)\s+)?(?:\w+\s+)?(?:requests?|offers?|proposals?|"
+    r"invitations?|pleas?|appeals?|applications?|bids?|demands?)\b"
+)
 # The rejected object ends with its clause: "denied he had an affair and refused to step down, saying ..." rejects
 # "he had an affair" only.
-_CLAUSE_END_RE = re.compile(r"[,;:()\[\]\"“”]|\s(?:and|but|saying|adding|insisting|though|although|while)\s")
+_CLAUSE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|saying|adding|insisting|though|although|while)\s")
 SENTENCE_OBJECT_OVERLAP = 0.5  # share of the rejected object's words found in the other sentence (tuned on dev)
 
 
@@ -405,9 +425,12 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     after = n[m.end() :] if m else ""
     if _ANAPHOR_RE.match(after):
         return PairVerdict(True, "explicit_cue", 0.8, f"'{m.group(0)}' refers back to the other account")
+    if _REQUEST_RE.match(after):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' a request or an offer: an action refused, no account")
     end = _CLAUSE_END_RE.search(after)
     obj = set(content_stems(after[: end.start()] if end else after)[:10])
     overlap = len(obj & x.stems) / max(1, len(obj))
-    if overlap >= SENTENCE_OBJECT_OVERLAP and x.claim.polarity != y.claim.polarity:
+    # one word in common ("dismissed the matter") does not name the other account
+    if len(obj) >= 2 and overlap >= SENTENCE_OBJECT_OVERLAP and x.claim.polarity != y.claim.polarity:
         return PairVerdict(True, "polarity", round(0.5 + 0.4 * overlap, 3), f"'{m.group(0)}' what the other asserts")
     return PairVerdict(False, explanation=f"object overlap {overlap:.2f}")
