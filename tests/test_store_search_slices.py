@@ -31,7 +31,7 @@ def test_the_newest_matches_are_found_beyond_the_first_slice_and_pages_cover_eve
     ]
     store.add_articles(articles)
     phrase_ids = [a.id for i, a in enumerate(articles) if i % 10 == 3]
-    store.rank_window = 2  # type: ignore[attr-defined]  # first slice: the newest 16 articles (8 x window)
+    store.rank_window = 2  # type: ignore[attr-defined]  # first slice: the newest 8 articles (4 x window)
     first = store.search(SearchQuery(text='"pilot boat"', limit=2))
     assert set(h.id for h in first.hits) == set(phrase_ids[-2:])  # the two newest matches, ranked
     assert first.ranked_among == 2
