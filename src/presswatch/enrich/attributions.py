@@ -143,27 +143,29 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
             d.content = (d.content[0], n.inner_end)
 
 
-def _claimed_elsewhere(n: Quote, d: Draft, drafts: list[Draft]) -> bool:
-    """True when quotation ``n`` belongs to another statement than ``d``'s: another attribution's content reaches
-    into it from outside, or its cue lies in ``n`` with its content outside. An attribution wholly inside ``n``
-    ("“... I told him to wait.”") is the quoted speaker's own report and gets nested in ``d``."""
+def _claimed_elsewhere(n: Quote, d: Draft, drafts: list[Draft], after: int | None = None) -> bool:
+    """True when quotation ``n`` (its part from ``after`` on, when given) belongs to another statement than ``d``'s:
+    another attribution's content reaches into it from outside, or its cue lies in ``n`` with its content outside.
+    An attribution wholly inside ``n`` ("“... I told him to wait.”") is the quoted speaker's own report and gets
+    nested in ``d``."""
+    lo = n.start if after is None else after
     for o in drafts:
         if o is d:
             continue
         cs, ce = o.content
-        inside = n.start <= cs and ce <= n.end
-        if cs < n.inner_end and n.inner_start < ce and not inside:
+        inside = lo <= cs and ce <= n.end and (o.cue is None or lo <= o.cue[0] < n.end)
+        if cs < n.inner_end and max(lo, n.inner_start) < ce and not inside:
             return True
-        if o.cue is not None and n.start <= o.cue[0] < n.end and not inside:
+        if o.cue is not None and lo <= o.cue[0] < n.end and not inside:
             return True
     return False
 
 
 def _extend_to_quote_end(drafts: list[Draft], quotes: QuoteIndex) -> None:
     """A content that opens a quotation and stops at the end of one of its sentences takes the quotation to its
-    closing mark: the parse reads one sentence, the speaker said all of it (“A. B. C,” he said). Not when another
-    attribution's cue or content lies in the rest of the quotation (a quoted speaker reporting someone else)."""
-    cues = [d.cue[0] for d in drafts if d.cue]
+    closing mark: the parse reads one sentence, the speaker said all of it (“A. B. C,” he said). Not when the rest of
+    the quotation belongs to another statement (see :func:`_claimed_elsewhere`); a report wholly inside it ("He said,
+    ‘...’") is nested."""
     for d in drafts:
         s, e = d.content
         q = quotes.at(s)
@@ -173,9 +175,7 @@ def _extend_to_quote_end(drafts: list[Draft], quotes: QuoteIndex) -> None:
             continue  # the reporting clause sits inside the marks: not one quotation of this speaker
         if quotes.text[e : e + 1] not in (".", "?", "!", ";", ","):
             continue
-        if any(e <= c < q.inner_end for c in cues):
-            continue
-        if any(o is not d and o.content[0] < q.inner_end and e <= o.content[0] for o in drafts):
+        if _claimed_elsewhere(q, d, drafts, after=e):
             continue
         end = q.inner_end
         while end > e and quotes.text[end - 1] in " ,":
