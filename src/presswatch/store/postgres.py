@@ -154,6 +154,15 @@ class PostgresStore(SqlStore):
         rank = f"ts_rank(a.tsv_lead, to_tsquery('{TS_CONFIG}', ?))"
         rechecks = "<" in tsq  # a phrase operator (<->, <N>): GIN cannot tell, every candidate is re-read
         window = min(self.phrase_rank_window, self.rank_window) if rechecks else self.rank_window
+        # outlet/kind/date filters alone, from their indexes: when no article passes them there is nothing to search
+        # (otherwise every slice would read each candidate row only to drop it)
+        indexable = where and not (q.tag or q.speaker or q.entity)
+        if (
+            indexable
+            and not self._execute(f"SELECT EXISTS (SELECT 1 FROM articles a WHERE {' AND '.join(where)})", params)[0][0]
+        ):
+            empty = {name: [] for name in ("outlet", "kind", "month", "tag", "speaker", "entity")}
+            return SearchResults(total=0, hits=[], facets=empty if q.facets else {})
         with self._transaction():
             # the planner prices @@ as cheap: it would scan the table (seqscan) or walk the seq index newest first
             # (indexscan), detoasting every vector it passes; bitmap scans re-read GIN candidates only

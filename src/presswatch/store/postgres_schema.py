@@ -97,4 +97,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         # rows already stored (see store/aggregates.py). COLLATE "C": the same maximum as SQLite's (code points)
         migration_statements("BIGINT", 'max({} COLLATE "C")'),
     ),
+    Migration(
+        "0006_kind_index",
+        (
+            # kind: filters are checked from indexes before a search (a filter that matches nothing answers at
+            # once); most stores have no kind, so a partial index stays small
+            "CREATE INDEX articles_kind_lower ON articles (lower(kind)) WHERE kind IS NOT NULL",
+            "CREATE INDEX articles_outlet_lower ON articles (lower(outlet))",
+        ),
+    ),
 )
