@@ -3,6 +3,7 @@
     .venv/bin/python eval/conflicts/score.py                  # precision / recall / F1 on dev, test and all
     .venv/bin/python eval/conflicts/score.py --split test --errors   # and list the misclassified pairs
     .venv/bin/python eval/conflicts/score.py --check          # fail (exit 1) when below eval/floors/conflicts.json
+    .venv/bin/python eval/conflicts/score.py --subset 80 --check     # the first 80 pairs only (the quick test)
 
 Each pair in ``pairs.jsonl`` names two statements of one record (dataset, record id, character offsets, a SHA-1 prefix
 of the statement text to detect drift), a label (1 = the statements conflict) and a reason written by the person who
@@ -120,11 +121,13 @@ def score(
     return Scores(tp + fp + fn + tn, tp, fp, fn, tn), errors
 
 
-def check(all_scores: Scores, floors_path: Path = FLOORS) -> list[str]:
-    """Failures against the floors (empty when every figure is at or above its floor)."""
+def check(all_scores: Scores, floors_path: Path = FLOORS, key: str = "all") -> list[str]:
+    """Failures against the floors (empty when every figure is at or above its floor); ``key`` names the set scored
+    ("all", or "subset" for the first pairs that the quick test scores)."""
     floors = json.loads(floors_path.read_text())
     got = {"precision": all_scores.precision, "recall": all_scores.recall, "f1": all_scores.f1}
-    return [f"{k} {got[k]:.3f} < floor {v:.3f}" for k, v in floors.get("all", {}).items() if got[k] + 1e-9 < v]
+    wanted = {k: v for k, v in floors.get(key, {}).items() if k in got}
+    return [f"{key} {k} {got[k]:.3f} < floor {v:.3f}" for k, v in wanted.items() if got[k] + 1e-9 < v]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,11 +136,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "test"), help="score one half only")
     ap.add_argument("--errors", action="store_true", help="list the misclassified pairs")
     ap.add_argument("--check", action="store_true", help="exit 1 when a figure is below eval/floors/conflicts.json")
+    ap.add_argument("--subset", type=int, help="score the first N pairs of pairs.jsonl only (floors: 'subset')")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"data not present: {args.data} (the corpora sit beside the project)", file=sys.stderr)
         return 2
     pairs = load_pairs()
+    if args.subset:
+        floors = json.loads(FLOORS.read_text()).get("subset", {})
+        if args.check and floors.get("pairs") != args.subset:
+            print(f"subset floors are for the first {floors.get('pairs')} pairs, not {args.subset}", file=sys.stderr)
+            return 2
+        pairs = pairs[: args.subset]
     print(f"{len(pairs)} labelled pairs ({sum(p['label'] for p in pairs)} conflicting)")
     results = {}
     for split in [args.split] if args.split else ["dev", "test", None]:
@@ -151,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {kind} {pair['id']} {pair['dataset']} {pair['record']} [{reason}] {pair['reason']}")
                 print(f"     A: {a[:160]}\n     B: {b[:160]}")
     if args.check:
-        failures = check(results.get("all") or score(pairs, args.data)[0])
+        key = "subset" if args.subset else "all"
+        failures = check(results.get("all") or score(pairs, args.data)[0], key=key)
         for f in failures:
             print(f"BELOW FLOOR: {f}", file=sys.stderr)
         return 1 if failures else 0

@@ -134,6 +134,8 @@ def _denies_own_account(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     "Kelly disputed that it is a ban")? The parser may have given the rejection another speaker; the words just before
     the cue say who rejects."""
     for x, y in ((a, b), (b, a)):
+        if not y.sentence:
+            continue
         fy = _sentence_features(y.sentence)
         if not (fy.rejects or fy.points) or fy.cue is None:
             continue
@@ -149,6 +151,8 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     # Cheap tests first: most candidate pairs of a corpus share a block but say different things.
     if same_speaker(a, b):
         return PairVerdict(False, explanation="same speaker")
+    if _denies_own_account(a, b):
+        return PairVerdict(False, explanation="the one who rejects is the other account's speaker")
     if a.original == b.original and a.claim.article_id != b.claim.article_id:
         return PairVerdict(False, explanation="copies of one article")
     explicit = a.claim.id in b.rebuts or b.claim.id in a.rebuts
@@ -157,7 +161,7 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     same_article = a.claim.article_id == b.claim.article_id
     if not explicit and same_article and a.sentence and b.sentence and a.sentence != b.sentence:
         verdict = classify_sentences(a.sentence, b.sentence)
-        if verdict.conflict and not _denies_own_account(a, b):
+        if verdict.conflict:
             return verdict
     sim = similarity(a.stems, b.stems)
     pointing = (a.points and not a.rebuts and not b.points) or (b.points and not b.rebuts and not a.points)
