@@ -15,7 +15,7 @@ from datasets import record_text
 
 from presswatch.analysis.claims import ClaimFeatures, extract_claims, statement_features
 from presswatch.enrich.pipeline import enrich_article
-from presswatch.models import Article
+from presswatch.models import Article, Span
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -56,4 +56,5 @@ def statement_claims(data: Path, dataset: str, record: str, start: int, end: int
         whole.claim.speaker, whole.claim.speaker_name = one.claim.speaker, one.claim.speaker_name
         whole.speaker_kind = one.speaker_kind
     whole.claim.article_id = whole.original = article.id
+    whole.claim.content = Span(start, end, article.text[start:end])  # where it stands: the order of the two counts
     return [*inside, whole]

@@ -40,6 +40,7 @@ CLAIMS = "claims"
 MIN_WORDS = 6  # a statement of fewer words is a fragment, not a proposition (unless a cue points at it)
 MIN_STEMS = 3  # a statement of fewer content words ("her claims") is too thin to be one side of a conflict
 CLAIM_GROUPS = "claim_groups"
+MAX_ACCOUNT_DISTANCE = 1000  # characters between an account and the denial that points back at it (dev: all within 900)
 CONFLICTS = "conflicts"
 
 
@@ -68,6 +69,7 @@ class PairVerdict:
     reason: str = ""
     confidence: float = 0.0
     explanation: str = ""
+    anaphor_of: tuple[str, int] | None = None  # (rejecting sentence, account offset) when a denial points back
 
 
 def _different_figures(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules) -> str | None:
@@ -161,7 +163,13 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     same_article = a.claim.article_id == b.claim.article_id
     if not explicit and same_article and a.sentence and b.sentence and a.sentence != b.sentence:
         verdict = classify_sentences(a.sentence, b.sentence)
-        if verdict.conflict:
+        fb = _sentence_features(b.sentence)
+        account, rejecting = (a, b) if (fb.rejects or fb.points) else (b, a)
+        ca, cr = account.claim.content, rejecting.claim.content
+        # the account comes first and close by: "denied the charges" looks back a few sentences, not across the page
+        if verdict.conflict and ca is not None and cr is not None and 0 <= cr.start - ca.end <= MAX_ACCOUNT_DISTANCE:
+            if verdict.reason == "explicit_cue":
+                verdict.anaphor_of = (f"{rejecting.claim.article_id}:{rejecting.sentence}", ca.start)
             return verdict
     sim = similarity(a.stems, b.stems)
     pointing = (a.points and not a.rebuts and not b.points) or (b.points and not b.rebuts and not a.points)
@@ -245,6 +253,8 @@ def conflicts_among(
     blocked = candidate_pairs(claims) if pairs is None else pairs
     out = []
     # the blocked pairs are streamed (never held), the few explicit ones first; each pair is classified once
+    nearest: dict[str, int] = {}  # a denial that points back ("denied the charges") answers the nearest account only
+    anaphoric: dict[str, tuple[str, int]] = {}
     for i, j in itertools.chain(sorted(explicit), (p for p in blocked if p not in explicit)):
         a, b = claims[i], claims[j]
         verdict = classify_pair(a, b, rules)
@@ -252,6 +262,11 @@ def conflicts_among(
             conflict = make_conflict(a, b, verdict)
             first, second = (a, b) if conflict.claim_a == a.claim.id else (b, a)
             out.append((conflict, first, second))
+            if verdict.anaphor_of is not None:
+                key, start = verdict.anaphor_of
+                anaphoric[conflict.id] = verdict.anaphor_of
+                nearest[key] = max(nearest.get(key, -1), start)
+    out = [t for t in out if t[0].id not in anaphoric or nearest[anaphoric[t[0].id][0]] == anaphoric[t[0].id][1]]
     # A report that wraps a statement ("a source said the Russian side informed Japan that ...") conflicts with
     # whatever the statement conflicts with; keep only the statement itself, the more precise account.
     by_pair = {(c.claim_a, c.claim_b) for c, _, _ in out} | {(c.claim_b, c.claim_a) for c, _, _ in out}
