@@ -269,6 +269,34 @@ def test_facets_count_all_matches(filled: Store):
     assert dict(results.facets["month"]) == {"2016-03": 1, "2016-05": 1, "2017-01": 1}
     assert dict(results.facets["speaker"]) == {"Sergey Lavrov": 1, "government source": 1}
     assert dict(results.facets["tag"]) == {"russia": 1, "territory": 1, "summit": 1}
+    assert results.facets_sample is None  # three matches: every one counted
+
+
+def test_facets_of_many_matches_count_the_newest_window(store: Store):
+    # four older matches from one outlet, three newer from another; a window of three counts the newer ones only
+    articles = [
+        make_article(
+            f"Dispatch {i}",
+            [f"summit talks dispatch number {i}"],
+            outlet="Old Wire" if i < 4 else "New Wire",
+            kind="Report",
+        )
+        for i in range(7)
+    ]
+    store.add_articles(articles)
+    store.rank_window = 3  # type: ignore[attr-defined]  # PostgreSQL counts a full-text search's facets in this window
+    store.facet_window = 3  # type: ignore[attr-defined]
+    for text in ("summit", '"summit talks"', "summit kind:report", "kind:report"):
+        results = store.search(build_search_query(text, limit=1, facets=True))
+        assert results.facets_sample == 3, text
+        assert dict(results.facets["outlet"]) == {"New Wire": 3}, text
+        assert sum(n for _, n in results.facets["kind"]) == 3, text
+    store.rank_window = 100  # type: ignore[attr-defined]
+    store.facet_window = 100  # type: ignore[attr-defined]
+    for text in ("summit", "summit kind:report", "kind:report"):
+        results = store.search(build_search_query(text, limit=1, facets=True))
+        assert results.facets_sample is None, text
+        assert dict(results.facets["outlet"]) == {"Old Wire": 4, "New Wire": 3}, text
 
 
 def test_malformed_queries_raise_query_error(filled: Store):

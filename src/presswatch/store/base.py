@@ -30,7 +30,7 @@ class SearchQuery:
     date_to: str | None = None  # ISO date, inclusive
     limit: int = 20
     offset: int = 0
-    facets: bool = False  # also count outlet / kind / month / tag / speaker / entity facets over all matches
+    facets: bool = False  # also count outlet / kind / month / tag / speaker / entity facets (see facets_sample)
 
 
 @dataclass(slots=True)
@@ -54,6 +54,9 @@ class SearchResults:
     ranked_among: int | None = None
     # False when ``total`` is a lower bound: the store stopped counting there (show it as "5,000+").
     total_exact: bool = True
+    # When set: there were more matches than the facet window, so the facet counts are over the N most recently
+    # stored matches ("in the 3,000 newest matches"). None: the facets count every match.
+    facets_sample: int | None = None
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ class PostgresStore(SqlStore):
     # a phrase match costs a re-read of the row's full tsvector (25-100 µs): rank the newest 200 phrase matches
     phrase_rank_window = 200
     count_cap = 5000  # searches count up to this many matches; see _search
+    facet_window = 1000  # a filter-only listing counts facets over the newest this many; full text: its rank window
 
     def __init__(self, url: str, connect_timeout: int = 5) -> None:
         super().__init__(url)
@@ -134,8 +135,9 @@ class PostgresStore(SqlStore):
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
         else:
             return self._full_text(to_tsquery(ast), q, where, params)
-        facets = self._facets(match_sql, match_params) if q.facets else {}
-        return SearchResults(total=int(total), hits=hits, facets=facets)
+        sample = self.facet_window if total > self.facet_window else None
+        facets = self._facets(match_sql, match_params, newest=sample) if q.facets else {}
+        return SearchResults(total=int(total), hits=hits, facets=facets, facets_sample=sample)
 
     def _full_text(self, tsq: str, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
         """Full-text matches, ranked by ts_rank over the headline-and-lead vector, within the newest rank_window.
@@ -221,10 +223,22 @@ class PostgresStore(SqlStore):
                     [*all_params, candidates[-1], q.limit - len(ranked), max(0, q.offset - window)],
                 )
             hits = self._page(tsq, ranked)
-        match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
+        sample = None
+        if ranked_among is None:  # every match was found: exact facets over them
+            match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
+        else:
+            # counting facets over every match would read every matching row again (and re-check every phrase
+            # candidate): count over the newest matches the search already found, the same window it ranked
+            sample = len(candidates)
+            match_sql, match_params = "SELECT a.seq, a.id FROM articles a WHERE a.seq = ANY(?)", [candidates]
         facets = self._facets(match_sql, match_params) if q.facets else {}
         return SearchResults(
-            total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
+            total=int(total),
+            hits=hits,
+            facets=facets,
+            ranked_among=ranked_among,
+            total_exact=total_exact,
+            facets_sample=sample,
         )
 
     @contextmanager

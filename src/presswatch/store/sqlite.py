@@ -28,6 +28,7 @@ class SqliteStore(SqlStore):
     db_errors = (sqlite3.Error,)
     rank_window = 3000  # matches ranked by bm25 at most (the most recent ones); see _search
     count_cap = 5000  # filtered searches count up to this many matches exactly; see _count
+    facet_window = 3000  # facets count the newest this many matches at most (the ranking window); see _facets
 
     def __init__(self, path: str | Path, url: str | None = None) -> None:
         self.path = Path(path)
@@ -124,8 +125,9 @@ class SqliteStore(SqlStore):
         )
         hits = [_hit(r, plain=True) for r in rows]
         match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
-        facets = self._facets(match_sql, match_params) if q.facets else {}
-        return SearchResults(total=int(total), hits=hits, facets=facets)
+        sample = self.facet_window if total > self.facet_window else None
+        facets = self._facets(match_sql, match_params, newest=sample) if q.facets else {}
+        return SearchResults(total=int(total), hits=hits, facets=facets, facets_sample=sample)
 
     def _full_text(self, ast: Node, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
         """Full-text matches ranked by bm25 (within the newest rank_window when there are more), filtered."""
@@ -182,9 +184,16 @@ class SqliteStore(SqlStore):
             raise StoreError(f"full-text search failed for {match!r}: {exc}") from exc
         match_sql = f"SELECT articles_fts.rowid AS seq, a.id {joined_sql}"
         match_params = all_params
-        facets = self._facets(match_sql, match_params) if q.facets else {}
+        # a total that is not exact is count_cap or more: more than the facet window too
+        sample = self.facet_window if not total_exact or total > self.facet_window else None
+        facets = self._facets(match_sql, match_params, newest=sample) if q.facets else {}
         return SearchResults(
-            total=int(total), hits=hits, facets=facets, ranked_among=ranked_among, total_exact=total_exact
+            total=int(total),
+            hits=hits,
+            facets=facets,
+            ranked_among=ranked_among,
+            total_exact=total_exact,
+            facets_sample=sample,
         )
 
     def _count(self, from_sql: str, params: list[Any], filtered: bool) -> tuple[int, bool, int | None]:
