@@ -122,6 +122,9 @@ class PostgresStore(SqlStore):
     def _index_articles(self, seqs: list[int]) -> None:
         """Nothing to do: the tsvector is a generated column, computed on insert."""
 
+    def _seqs_match(self, seqs: list[int]) -> tuple[str, list[Any]]:
+        return "SELECT a.seq, a.id FROM articles a WHERE a.seq = ANY(?)", [seqs]
+
     def _search(self, ast: Node | None, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
         if ast is None:
             cond = " WHERE " + " AND ".join(where) if where else ""
@@ -230,7 +233,7 @@ class PostgresStore(SqlStore):
             # counting facets over every match would read every matching row again (and re-check every phrase
             # candidate): count over the newest matches the search already found, the same window it ranked
             sample = len(candidates)
-            match_sql, match_params = "SELECT a.seq, a.id FROM articles a WHERE a.seq = ANY(?)", [candidates]
+            match_sql, match_params = self._seqs_match(candidates)
         facets = self._facets(match_sql, match_params) if q.facets else {}
         return SearchResults(
             total=int(total),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -107,6 +108,10 @@ class SqliteStore(SqlStore):
                 f"WHERE seq IN ({', '.join('?' * len(chunk))})",
                 chunk,
             )
+
+    def _seqs_match(self, seqs: list[int]) -> tuple[str, list[Any]]:
+        # one JSON parameter: thousands of ? would be parsed and bound one by one
+        return "SELECT seq, id FROM articles WHERE seq IN (SELECT value FROM json_each(?))", [json.dumps(seqs)]
 
     def _search(self, ast: Node | None, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults:
         if ast is None:
