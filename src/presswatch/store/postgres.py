@@ -174,20 +174,29 @@ class PostgresStore(SqlStore):
             top = self._execute("SELECT max(seq) FROM articles")[0][0] or 0  # one probe of the primary key
             self._execute("SET LOCAL enable_seqscan = off")
             self._execute("SET LOCAL enable_indexscan = off")
+            # each slice is only the part not yet searched (seq in (low, high]), so no candidate is re-checked
+            # twice; a phrase grows its slices by 2 (at most twice the candidates it needs are re-checked: growing
+            # by 8 re-checked 51,200 rows' vectors for "press availability" where 201 matches lay in the newest
+            # ~15,000), a word query, whose candidates cost no re-check, by 8 (fewer statements)
+            growth = 2 if rechecks else 8
             span = 4 * window
+            newest: list[int] = []
+            high: int | None = None
             while True:
                 low = top - span if span < top else None
-                bound = " AND a.seq > ?" if low is not None else ""
-                newest = [
+                bounds = (" AND a.seq > ?" if low is not None else "") + (" AND a.seq <= ?" if high is not None else "")
+                bound_params = [b for b in (low, high) if b is not None]
+                newest += [
                     r[0]
                     for r in self._execute(
-                        f"SELECT a.seq FROM articles a WHERE {cond}{bound} ORDER BY a.seq DESC LIMIT ?",
-                        [*all_params, *([low] if low is not None else []), window + 1],
+                        f"SELECT a.seq FROM articles a WHERE {cond}{bounds} ORDER BY a.seq DESC LIMIT ?",
+                        [*all_params, *bound_params, window + 1 - len(newest)],
                     )
                 ]
                 if len(newest) > window or low is None:
                     break
-                span *= 8
+                high = low
+                span *= growth
             ranked_among = None
             total_exact = True
             if len(newest) <= window:
