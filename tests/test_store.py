@@ -531,3 +531,19 @@ def test_filtered_search_is_right_after_the_planner_has_statistics(tmp_path):
             assert set(ids(store.search(build_search_query(text)))) == expected, text
     finally:
         store.close()
+
+
+def test_snippets_mark_a_match_far_into_the_text_and_ignore_excluded_words(store: Store):
+    # the match lies past the lead that PostgreSQL's headline tries first; the query's NOT part marks nothing
+    filler = " ".join(f"Paragraph {i} of routine minutes about budgets and rosters." for i in range(60))
+    late = make_article("Council minutes", [filler, "Finally the harbour agreement was signed."], outlet="Wire")
+    titled = make_article("Harbour agreement signed", [filler], outlet="Wire")
+    store.add_articles([late, titled])
+    results = store.search(build_search_query("harbour NOT zebra"))
+    snippets = {h.id: h.snippet for h in results.hits}
+    assert "<mark>harbour</mark>" in snippets[late.id].lower()
+    assert "zebra" not in snippets[late.id]
+    assert snippets[titled.id] and "<mark>" not in snippets[titled.id]  # only the title matches: the text's start
+    phrase = store.search(build_search_query('"harbour agreement"'))
+    assert {h.id for h in phrase.hits} == {late.id, titled.id}
+    assert "<mark>" in {h.id: h.snippet for h in phrase.hits}[late.id]

@@ -448,6 +448,32 @@ def to_tsquery(node: Node) -> str:
     raise TypeError(node)
 
 
+def to_headline_tsquery(node: Node, *, weight: str = "") -> str:
+    """A ``to_tsquery`` string for snippets: any of the words and phrases a match must or may contain.
+
+    ``ts_headline`` with the search query itself looks for a stretch of text satisfying all of it, and with NOT it
+    finds none in most leads; marking any positive word or phrase is what a snippet needs, and it is found early.
+    ``weight`` ("D": the body text in presswatch's vector) restricts every word to lexemes of that weight.
+    """
+    leaves: list[str] = []
+
+    def leaf(word: str, prefix: bool = False) -> str:
+        suffix = ("*" if prefix else "") + weight
+        return _ts_lexeme(word) + (":" + suffix if suffix else "")
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Term):
+            leaves.append(leaf(n.word, n.prefix))
+        elif isinstance(n, Phrase):
+            leaves.append("(" + " <-> ".join(leaf(w) for w in n.words) + ")")
+        elif isinstance(n, (And, Or)):
+            for c in n.children:
+                walk(c)
+
+    walk(node)
+    return " | ".join(dict.fromkeys(leaves)) or to_tsquery(node)
+
+
 def positive_words(node: Node | None) -> list[str]:
     """The words a match must or may contain (for highlighting when the index cannot)."""
     if node is None:
