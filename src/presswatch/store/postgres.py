@@ -13,7 +13,7 @@ from presswatch.errors import StoreError
 from presswatch.store import rows as R
 from presswatch.store.base import SearchHit, SearchQuery, SearchResults
 from presswatch.store.postgres_schema import MIGRATIONS, TS_CONFIG
-from presswatch.store.query import Node, to_headline_tsquery, to_tsquery
+from presswatch.store.query import Node, positive_words, to_headline_tsquery, to_tsquery
 from presswatch.store.sqlbase import SqlStore
 
 _MIGRATION_LOCK = 0x70726573  # advisory lock id ("pres"): one process migrates at a time
@@ -138,14 +138,19 @@ class PostgresStore(SqlStore):
             hits = [_hit(r, plain=True) for r in rows]
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a{cond}", params
         else:
-            headline = (to_headline_tsquery(ast), to_headline_tsquery(ast, weight="D"))
+            headline = (to_headline_tsquery(ast), to_headline_tsquery(ast, weight="D"), positive_words(ast))
             return self._full_text(to_tsquery(ast), q, where, params, headline=headline)
         sample = self.facet_window if total > self.facet_window else None
         facets = self._facets(match_sql, match_params, newest=sample) if q.facets else {}
         return SearchResults(total=int(total), hits=hits, facets=facets, facets_sample=sample)
 
     def _full_text(
-        self, tsq: str, q: SearchQuery, where: list[str], params: list[Any], headline: tuple[str, str] | None = None
+        self,
+        tsq: str,
+        q: SearchQuery,
+        where: list[str],
+        params: list[Any],
+        headline: tuple[str, str, list[str]] | None = None,
     ) -> SearchResults:
         """Full-text matches, ranked by ts_rank over the headline-and-lead vector, within the newest rank_window.
 
@@ -238,7 +243,8 @@ class PostgresStore(SqlStore):
                     "ORDER BY a.seq DESC LIMIT ? OFFSET ?",
                     [*all_params, candidates[-1], q.limit - len(ranked), max(0, q.offset - window)],
                 )
-            hits = self._page(*(headline or (tsq, None)), ranked=ranked)
+            hl_tsq, body_tsq, words = headline or (tsq, None, [])
+            hits = self._page(hl_tsq, body_tsq, ranked, words)
         sample = None
         if ranked_among is None:  # every match was found: exact facets over them
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
@@ -266,11 +272,14 @@ class PostgresStore(SqlStore):
             self._execute("SET LOCAL enable_bitmapscan = off")
             yield
 
-    def _page(self, tsq: str, body_tsq: str | None, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+    def _page(
+        self, tsq: str, body_tsq: str | None, ranked: list[tuple[int, float]], words: Sequence[str] = ()
+    ) -> list[SearchHit]:
         """Article fields and a headline for each ranked (seq, score), in rank order.
 
         ``tsq`` is the query the headline marks; ``body_tsq`` (optional) the same restricted to the body text's
-        lexemes, which tells the articles whose only match is in the title (nothing more to look for in the text).
+        lexemes, which tells the articles whose only match is in the title (nothing more to look for in the text);
+        ``words`` the query's positive words, to find where in a long text the first match probably is.
         """
         if not ranked:
             return []
@@ -290,17 +299,7 @@ class PostgresStore(SqlStore):
         ]
         unmarked = [r[0] for r in rows if R.MARK_START not in (r[6] or "")]
         if unmarked:
-            # only a text longer than the lead can hold a match the lead did not show, and only when the body
-            # matches at all (a re-check of its vector, ~50 µs, against ~4 ms for parsing 30,000 characters)
-            body = f" AND a.tsv @@ to_tsquery('{TS_CONFIG}', ?)" if body_tsq else ""
-            further = dict(
-                self._execute(
-                    f"SELECT a.seq, {headline} FROM articles a "
-                    f"WHERE a.seq IN ({', '.join('?' * len(unmarked))}) AND length(a.text) > ?{body}",
-                    [_HEADLINE_MAX_CHARS, _MARKUP, _MARKUP_STANDINS, tsq, _HEADLINE_OPTIONS, *unmarked]
-                    + [_HEADLINE_LEAD_CHARS, *([body_tsq] if body_tsq else [])],
-                )
-            )
+            further = self._headlines_beyond_lead(tsq, body_tsq, words, unmarked)
             for r in rows:
                 if r[0] in further:
                     r[6] = further[r[0]]
@@ -310,6 +309,62 @@ class PostgresStore(SqlStore):
             for seq, score in ranked
             if seq in by_seq
         ]
+
+    def _headlines_beyond_lead(
+        self, tsq: str, body_tsq: str | None, words: Sequence[str], seqs: list[int]
+    ) -> dict[int, str]:
+        """Headlines of the articles (by seq) whose lead showed no match: around the first match, else of the text.
+
+        Parsing 30,000 characters costs ts_headline 3-5 ms per article; a window of the lead's size around the first
+        occurrence of a query word (its first letters, found by Python, since stems are prefixes of most words)
+        costs what the lead did. Where the window shows no match (a stem that is no prefix, a word inside another)
+        the text is parsed up to _HEADLINE_MAX_CHARS as before. Only texts longer than the lead whose body matches
+        at all (a re-check of the vector, ~50 µs) are looked at: for the others the match is in the title.
+        """
+        body = f" AND a.tsv @@ to_tsquery('{TS_CONFIG}', ?)" if body_tsq else ""
+        texts = self._execute(
+            f"SELECT a.seq, left(a.text, ?) FROM articles a WHERE a.seq IN ({', '.join('?' * len(seqs))}) "
+            f"AND length(a.text) > ?{body}",
+            [_HEADLINE_MAX_CHARS, *seqs, _HEADLINE_LEAD_CHARS, *([body_tsq] if body_tsq else [])],
+        )
+        prefixes = sorted({w.lower()[:5] for w in words if len(w) >= 2})
+        finder = re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE) if prefixes else None
+        starts: dict[int, int] = {}
+        for seq, text in texts:
+            found = finder.search(text, max(0, _HEADLINE_LEAD_CHARS - 200)) if finder else None
+            if found:
+                space = text.rfind(" ", 0, max(0, found.start() - 200))
+                starts[seq] = space + 2  # 1-based, after the space (1 when there is none)
+        headline = f"ts_headline('{TS_CONFIG}', translate(%s, ?, ?), to_tsquery('{TS_CONFIG}', ?), ?)"
+        out: dict[int, str] = {}
+        if starts:
+            out = {
+                seq: h
+                for seq, h in self._execute(
+                    f"SELECT u.seq, {headline % 'substr(a.text, u.start, ?)'} "
+                    "FROM unnest(?::bigint[], ?::int[]) AS u(seq, start) JOIN articles a ON a.seq = u.seq",
+                    [
+                        _HEADLINE_LEAD_CHARS,
+                        _MARKUP,
+                        _MARKUP_STANDINS,
+                        tsq,
+                        _HEADLINE_OPTIONS,
+                        list(starts),
+                        list(starts.values()),
+                    ],
+                )
+                if R.MARK_START in (h or "")
+            }
+        rest = [seq for seq, _ in texts if seq not in out]
+        if rest:
+            out.update(
+                self._execute(
+                    f"SELECT a.seq, {headline % 'left(a.text, ?)'} FROM articles a "
+                    f"WHERE a.seq IN ({', '.join('?' * len(rest))})",
+                    [_HEADLINE_MAX_CHARS, _MARKUP, _MARKUP_STANDINS, tsq, _HEADLINE_OPTIONS, *rest],
+                )
+            )
+        return out
 
 
 def _hit(r: Sequence[Any], plain: bool = False) -> SearchHit:
