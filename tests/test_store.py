@@ -547,3 +547,7 @@ def test_snippets_mark_a_match_far_into_the_text_and_ignore_excluded_words(store
     phrase = store.search(build_search_query('"harbour agreement"'))
     assert {h.id for h in phrase.hits} == {late.id, titled.id}
     assert "<mark>" in {h.id: h.snippet for h in phrase.hits}[late.id]
+    # the stem of "happy" (happi) is no prefix of the query word: PostgreSQL falls back to parsing the whole text
+    stem = make_article("Survey", [filler, "Their happiness grew."], outlet="Wire")
+    store.add_articles([stem])
+    assert "<mark>" in {h.id: h.snippet for h in store.search(build_search_query("happy")).hits}[stem.id]
