@@ -64,6 +64,13 @@ def page(browser):
     context.close()
 
 
+def _expect():
+    """Playwright's auto-retrying assertions (imported late: the module skips when playwright is absent)."""
+    from playwright.sync_api import expect
+
+    return expect
+
+
 def test_search_then_facet_then_article_with_highlighted_speaker(page, site):
     base, ids = site
     page.goto(base + "/")
@@ -75,10 +82,11 @@ def test_search_then_facet_then_article_with_highlighted_speaker(page, site):
 
     # a facet narrows the results in place (htmx) and the address follows
     page.check("fieldset[data-facet=outlet] input[value='Evening Courier']")
-    page.wait_for_function("document.querySelectorAll('ol.hits li.hit').length === 1")
+    # Polled from Python: a string predicate polled in the page needs eval, which the app's CSP rightly forbids.
+    _expect()(page.locator("ol.hits li.hit")).to_have_count(1)
     assert re.search(r"outlet=Evening(\+|%20)Courier", page.url)
     page.uncheck("fieldset[data-facet=outlet] input[value='Evening Courier']")
-    page.wait_for_function("document.querySelectorAll('ol.hits li.hit').length === 3")
+    _expect()(page.locator("ol.hits li.hit")).to_have_count(3)
 
     page.click("text=Ministers give clashing accounts of Vladivostok talks")
     page.wait_for_selector("#article-title")
@@ -89,7 +97,7 @@ def test_search_then_facet_then_article_with_highlighted_speaker(page, site):
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # really highlighted
     quote.click()
     card = page.locator("li.scard#q2")
-    page.wait_for_function("document.getElementById('q2').classList.contains('active')")
+    _expect()(card).to_have_class(re.compile(r"\bactive\b"))
     assert "Boris Orlov" in card.inner_text() and "Foreign Minister, Russia" in card.inner_text()
     anon = page.locator("li.scard#q3")
     assert "ANONYMOUS" in anon.inner_text().upper() and "Foreign Ministry" in anon.inner_text()
