@@ -264,6 +264,17 @@ class PostgresStore(SqlStore):
         )
 
     @contextmanager
+    def _facet_plan(self) -> Iterator[None]:
+        # the planner cannot see how many seqs an ANY(?) array holds (it guesses 10) and then hashes every row of
+        # attributions and article_entities (a parallel seq scan of 300,000 rows, 70 ms) instead of probing their
+        # article_id indexes for the few thousand matches (23 ms for 1,000 articles)
+        with self._transaction():
+            self._execute("SET LOCAL enable_hashjoin = off")
+            self._execute("SET LOCAL enable_mergejoin = off")
+            self._execute("SET LOCAL enable_seqscan = off")
+            yield
+
+    @contextmanager
     def _index_ordered(self) -> Iterator[None]:
         # the planner underestimates how many rows a LIKE filter keeps, and then prefers collecting every row of the
         # index condition (a bitmap scan) and sorting them over walking the index in order up to the LIMIT: 0.75 s

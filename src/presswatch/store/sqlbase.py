@@ -64,6 +64,10 @@ class SqlStore(ABC):
     @abstractmethod
     def _search(self, ast: Any, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults: ...
 
+    def _facet_plan(self) -> AbstractContextManager[Any]:
+        """A context in which the facet queries run (a backend may steer its planner there)."""
+        return nullcontext()
+
     @abstractmethod
     def _seqs_match(self, seqs: list[int]) -> tuple[str, list[Any]]:
         """SQL selecting ``seq, id`` of the articles with these seqs, and its parameters (one parameter, any length)."""
@@ -386,8 +390,11 @@ class SqlStore(ABC):
             "WHERE e.article_id IN (SELECT id FROM m) GROUP BY e.name",
         }
         out: dict[str, list[tuple[str, int]]] = {}
-        for name, sql in facet_sql.items():
-            rows = self._execute(f"WITH m AS ({match_sql}) {sql}", match_params)
+        with self._facet_plan():
+            counted = {
+                name: self._execute(f"WITH m AS ({match_sql}) {sql}", match_params) for name, sql in facet_sql.items()
+            }
+        for name, rows in counted.items():
             pairs = sorted(((str(k), int(n)) for k, n in rows if k is not None), key=lambda p: (-p[1], p[0]))
             if name == "month":
                 pairs.sort(key=lambda p: p[0])
