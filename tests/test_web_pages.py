@@ -53,6 +53,7 @@ def test_search_returns_hits_snippets_and_facets(client):
     outlets = {f["value"]: f["count"] for f in data["facets"]["outlet"]}
     assert outlets["Morning Ledger"] == 1 and outlets["Evening Courier"] == 1
     assert {f["value"] for f in data["facets"]["month"]} == {"2031-03"}
+    assert data["facets_sample"] is None  # a small match set: every match counted, no sample note
     page2 = client.get("/api/search", params={"q": "isles", "limit": 2, "offset": 2}).json()
     assert len(page2["items"]) == 1
     assert {h["id"] for h in page2["items"]}.isdisjoint(h["id"] for h in data["items"])
@@ -204,3 +205,14 @@ def test_topic_timeline_uses_the_analysis_timeline(client):
     assert any("not on the agenda" in (i["label"] + (i["trigger"] or "")) for i in said)
     html = client.get("/timeline", params={"topic": "Grey Isles"}).text
     assert "Timeline: Grey Isles" in html
+
+
+def test_facets_over_a_sample_say_so(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
+    # More matches than the store's facet window: the counts cover the newest matches only, and the page says so.
+    from presswatch.store.sqlite import SqliteStore
+
+    monkeypatch.setattr(SqliteStore, "facet_window", 2)
+    with TestClient(create_app(sqlite_url)) as c:
+        assert c.get("/api/search", params={"q": "isles"}).json()["facets_sample"] == 2
+        page = c.get("/search/facets", params={"q": "isles"})
+        assert page.status_code == 200 and "Counts over the 2 newest matches" in page.text

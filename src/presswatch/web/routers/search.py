@@ -69,11 +69,13 @@ def search_data(
         query.facets = False
     results = store.search(query)  # raises QueryError (-> 400 bad_query) on malformed syntax
     if cached is not None:
-        facet_counts = cached
+        facet_counts, facets_sample = cached
     else:
         facet_counts = {name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])] for name in FACETS}
+        # On a large match set the store counts facets over the newest matches only, and says how many.
+        facets_sample = results.facets_sample if facets else None
         if facets and facet_cache is not None:
-            facet_cache.put(key, facet_counts)
+            facet_cache.put(key, (facet_counts, facets_sample))
     params = {
         "q": query.text,
         "outlet": query.outlet,
@@ -91,6 +93,7 @@ def search_data(
         "offset": page.offset,
         "items": [asdict(hit) for hit in results.hits],
         "facets": facet_counts if facets else None,
+        "facets_sample": facets_sample if facets else None,  # None: the counts cover every match
     }
 
 
