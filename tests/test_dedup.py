@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+from invented import WORDS
 from presswatch.dedup import (
     DUPLICATE,
     NEAR_DUPLICATE,
@@ -19,48 +20,6 @@ from presswatch.dedup import (
 )
 from presswatch.models import Article, paragraphs_to_text
 from presswatch.store.testing import temporary_store
-
-WORDS = [
-    "minister",
-    "talks",
-    "island",
-    "treaty",
-    "summit",
-    "border",
-    "visit",
-    "source",
-    "official",
-    "agreement",
-    "fishing",
-    "economic",
-    "cooperation",
-    "ministry",
-    "delegation",
-    "week",
-    "plan",
-    "statement",
-    "press",
-    "conference",
-    "sanctions",
-    "energy",
-    "trade",
-    "pipeline",
-    "dialogue",
-    "council",
-    "envoy",
-    "report",
-    "proposal",
-    "tension",
-    "region",
-    "coast",
-    "guard",
-    "vessel",
-    "patrol",
-    "meeting",
-    "framework",
-    "joint",
-    "declaration",
-]
 
 
 def invented_text(rng: random.Random, n_words: int) -> str:

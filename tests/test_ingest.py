@@ -15,54 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from invented import WORDS
 from presswatch.errors import UsageError
 from presswatch.ingest import IngestOptions, IngestReport, ingest
 from presswatch.store import open_store
 from presswatch.store.testing import temporary_pg_schema, temporary_store
 
 ROOT = Path(__file__).resolve().parents[1]
-
-WORDS = [
-    "minister",
-    "talks",
-    "island",
-    "treaty",
-    "summit",
-    "border",
-    "visit",
-    "source",
-    "official",
-    "agreement",
-    "fishing",
-    "economic",
-    "cooperation",
-    "ministry",
-    "delegation",
-    "week",
-    "plan",
-    "statement",
-    "press",
-    "conference",
-    "sanctions",
-    "energy",
-    "trade",
-    "pipeline",
-    "dialogue",
-    "council",
-    "envoy",
-    "report",
-    "proposal",
-    "tension",
-    "region",
-    "coast",
-    "guard",
-    "vessel",
-    "patrol",
-    "meeting",
-    "framework",
-    "joint",
-    "declaration",
-]
 
 
 def invented(rng: random.Random, n: int) -> str:
