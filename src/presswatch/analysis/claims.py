@@ -30,6 +30,7 @@ from presswatch.analysis.text import (
     stem,
     words,
 )
+from presswatch.analysis.unionfind import UnionFind
 from presswatch.models import Article, Attribution, Claim, EnrichedArticle, Span
 
 # Entity types whose mention inside a statement says what the statement is about. Countries (GPE) are kept but ranked
@@ -374,22 +375,6 @@ class ClaimGroup:
         }
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def group_claims(
     claims: list[ClaimFeatures],
     *,
@@ -400,15 +385,12 @@ def group_claims(
 
     ``pairs``: the candidate pairs when the caller has them already (``candidate_pairs(claims)``), to block once.
     """
-    uf = _UnionFind(len(claims))
+    uf = UnionFind(len(claims))
     for i, j in candidate_pairs(claims) if pairs is None else pairs:
         if similarity(claims[i].stems, claims[j].stems) >= threshold:
             uf.union(i, j)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(claims)):
-        members[uf.find(i)].append(i)
     groups = []
-    for idxs in members.values():
+    for idxs in uf.groups():
         if len(idxs) < 2:
             continue
         cs = [claims[i] for i in idxs]

@@ -22,6 +22,7 @@ from datetime import date
 from typing import Any
 
 from presswatch.analysis.text import content_stems
+from presswatch.analysis.unionfind import UnionFind
 from presswatch.models import Article, EnrichedArticle
 
 STORIES = "stories"
@@ -131,27 +132,6 @@ def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: flo
     return sum(a[k] * b[k] for k in shared) / (norm_a * norm_b or 1.0)
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
-
-    def find(self, x: int) -> int:
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        if self.size[ra] < self.size[rb]:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb]
-
-
 def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions()) -> list[list[int]]:
     """Clusters of indexes into ``docs`` (copies excluded; see ``cluster_stories`` for them)."""
     n = len(docs)
@@ -170,7 +150,7 @@ def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions())
         probes.append(probe)
         for k in probe:
             postings[k].append(i)
-    uf = _UnionFind(n)
+    uf = UnionFind(n)
     seen: set[tuple[int, int]] = set()
     for i, d in enumerate(docs):
         for k in probes[i]:
@@ -186,10 +166,7 @@ def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions())
                     continue
                 if _cosine(vectors[i], vectors[j], norms[i], norms[j]) >= options.threshold:
                     uf.union(i, j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[uf.find(i)].append(i)
-    return list(groups.values())
+    return uf.groups()
 
 
 def cluster_stories(
