@@ -139,11 +139,14 @@ def run_demo(
     enrich: bool = True,
     queries: tuple[str, ...] = EXAMPLE_QUERIES,
     progress: Callable[[IngestReport], None] | None = None,
+    stage: Callable[[str], None] = lambda text: None,
 ) -> DemoResult:
-    """Ingest the corpus (a second run stores nothing new), then run the example searches."""
+    """Ingest the corpus (a second run stores nothing new), then run the example searches. ``stage`` hears of each
+    step as it starts."""
     from presswatch.store.query import build_search_query
 
     options = IngestOptions(enrich=enrich, workers=workers)
+    stage(f"ingesting{' and enriching' if enrich else ''} the corpus with {workers} worker(s)")
     report = ingest_documents(corpus_documents(wheel), store, options, progress=progress)
     result = DemoResult(report=report, stats=store.stats())
     if enrich:
@@ -151,7 +154,9 @@ def run_demo(
         from presswatch.analysis.conflicts import analyse
         from presswatch.analysis.stories import build_stories
 
+        stage("analysing across the corpus: claims and conflicting accounts")
         result.analysis.extend(analyse(store).lines())
+        stage("clustering stories")
         stories = build_stories(store)
         multi = sum(1 for s in stories if s.size > 1)
         result.analysis.append(f"{len(stories)} stories ({multi} with more than one article)")

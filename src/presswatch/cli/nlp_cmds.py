@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from presswatch import settings
+from presswatch.cli.progress import LogStatus
 from presswatch.errors import ExitStatus, UsageError
 
 _MEDIA_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html", ".xml": "application/xml"}
@@ -209,13 +210,15 @@ def register(app: typer.Typer) -> None:
                 [a.id for a in store.iter_articles()] if all_ else store.unenriched_ids(ENRICH_VERSION)
             )  # ids only: the articles themselves are streamed in batches below
             err = Console(stderr=True)
+            # A bar on a terminal; in logs and pipes a plain line every few seconds instead.
+            log = LogStatus(err, "enriching") if not quiet and not err.is_terminal else None
             with Progress(
                 TextColumn("enriching"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
                 console=err,
-                disable=quiet,
+                disable=quiet or log is not None,
             ) as progress:
                 task = progress.add_task("enrich", total=len(ids))
                 pending: list[EnrichedArticle] = []
@@ -224,11 +227,16 @@ def register(app: typer.Typer) -> None:
                         pending.append(result)
                     else:
                         failed += 1
-                        progress.console.print(f"presswatch: {escape(result.location)}: {escape(result.reason)}")
+                        err.print(f"presswatch: {escape(result.location)}: {escape(result.reason)}")
                     if len(pending) >= batch:
                         store.save_enrichments(pending)
                         pending = []
                     progress.advance(task)
+                    if log is not None:
+                        done = int(progress.tasks[0].completed)
+                        log.show(f"{done} of {len(ids)} articles, {failed} failed")
+                if log is not None:
+                    log.flush()
                 if pending:
                     store.save_enrichments(pending)
             if not quiet:
