@@ -66,43 +66,72 @@ def _pooled(
     """The process-pool path of ``enrich_many``.
 
     The worker function and everything it receives are picklable top-level objects, so fork and spawn both work (each
-    worker loads its own model once). A worker that dies (killed for memory, a crash in native code) breaks the pool:
-    the articles of the chunks it took are reported as failures, a fresh pool takes the chunks still waiting, and the
-    run goes on.
+    worker loads its own model once). A worker that dies (killed for memory, a crash in native code) breaks the pool
+    and every chunk in it. Which one killed it is not known, so each of them is run again alone in a fresh pool; one
+    that breaks that pool too is split, and only the article that kills a worker on its own is reported as failed.
+    The run goes on in input order.
     """
     context = multiprocessing.get_context(options.start_method) if options.start_method else None
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    pending: deque[tuple[Future[list[EnrichedArticle | SourceFailure]], list[Article]]] = deque()
+    # A None future: the pool had already broken when this chunk was offered to it.
+    pending: deque[tuple[Future[list[EnrichedArticle | SourceFailure]] | None, list[Article]]] = deque()
 
-    def submit(chunk: list[Article]) -> None:
-        pending.append((pool.submit(enrich_chunk, [_lean(a) for a in chunk], options), chunk))
+    def submit(chunk: list[Article]) -> Future[list[EnrichedArticle | SourceFailure]] | None:
+        try:
+            return pool.submit(enrich_chunk, [_lean(a) for a in chunk], options)
+        except BrokenProcessPool:  # a worker died between two submissions
+            return None
+
+    def renew() -> None:
+        nonlocal pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+    def alone(chunk: list[Article]) -> list[EnrichedArticle | SourceFailure] | None:
+        """The chunk run by itself in the pool; None when it broke the pool (which is then renewed)."""
+        fut = submit(chunk)
+        try:
+            if fut is not None:
+                return fut.result()
+        except BrokenProcessPool:
+            pass
+        renew()
+        return None
+
+    def isolate(chunk: list[Article], exc: BaseException) -> list[EnrichedArticle | SourceFailure]:
+        done = alone(chunk)
+        if done is not None:
+            return done
+        out: list[EnrichedArticle | SourceFailure] = []
+        for article in chunk:
+            one = alone([article]) if len(chunk) > 1 else None
+            out.extend(one if one is not None else [_failure(article, exc, "a worker process died enriching it")])
+        return out
 
     def drain_one() -> list[EnrichedArticle | SourceFailure]:
-        nonlocal pool
         fut, chunk = pending.popleft()
         try:
-            return fut.result()
-        except BrokenProcessPool as exc:
-            # Every chunk of the broken pool fails with it; only the first one is the culprit's. Report this chunk,
-            # resubmit the others to a new pool (they may fail again only if they hold the culprit themselves).
-            pool.shutdown(wait=False, cancel_futures=True)
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-            waiting = [c for _, c in pending]
-            pending.clear()
-            for c in waiting:
-                submit(c)
-            return [_failure(a, exc, "a worker process died while enriching this chunk") for a in chunk]
+            if fut is not None:
+                return fut.result()
+            exc: BaseException = BrokenProcessPool("the process pool broke before it took this chunk")
+        except BrokenProcessPool as broken:
+            exc = broken
+        suspects = [chunk, *(c for _, c in pending)]
+        pending.clear()
+        renew()
+        return [r for c in suspects for r in isolate(c, exc)]
 
     try:
         for chunk in chunks:
-            submit(chunk)
+            pending.append((submit(chunk), chunk))
             if len(pending) >= 2 * workers:
                 yield from drain_one()
         while pending:
             yield from drain_one()
     finally:
         for fut, _ in pending:
-            fut.cancel()
+            if fut is not None:
+                fut.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -138,7 +167,9 @@ def _annotate(article: Article, doc, options: EnrichOptions, errors: list[str]) 
     result = EnrichedArticle(article_id=article.id, errors=list(errors), version=ENRICH_VERSION)
     result.sentences = sentence_spans(doc)
     try:
-        result.mentions, result.entities = extract_entities(doc, gaz, outlet=article.outlet)
+        result.mentions, result.entities = extract_entities(
+            doc, gaz, outlet=article.outlet, published=article.published
+        )
     except Exception as exc:
         result.errors.append(_step_error("entities", exc))
     if options.attributions:
