@@ -97,7 +97,7 @@ def test_example_events(example_path: Path) -> None:
     e4 = one("visit", "person:dmitry-medvedev")
     assert (e4.place, e4.time.kind, e4.status) == ("loc:northern-territories", "vague", "held")
     assert any("officials" in p for p in e4.participants)
-    e5 = one("meeting", "person:abe", "person:vladimir-putin")
+    e5 = one("meeting", "person:shinzo-abe", "person:vladimir-putin")
     assert (e5.place, e5.time.value, e5.status) == ("gpe:new-york", "2015-09-21/2015-09-30", "held")
     e6 = one("visit", "person:vladimir-putin")
     assert (e6.place, e6.time.value, e6.status) == ("gpe:japan", "before 2015-12-31", "planned")

@@ -51,15 +51,36 @@ def entity_key(type_: str, name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class RoleSpan:
+    """A post a person held, and when: ``start``/``end`` are ISO dates (start inclusive, end exclusive; None: open)."""
+
+    role: str
+    affiliation: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def holds_on(self, day: str) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     name: str
     type: str  # PERSON | ORG | OUTLET | GPE | LOC | ...
     aliases: tuple[str, ...] = ()
     country: str | None = None  # outlets: where they publish
+    roles: tuple[RoleSpan, ...] = ()  # people: the posts they held, dated
 
     @property
     def key(self) -> str:
         return entity_key(self.type, self.name)
+
+    def role_on(self, day: str | None) -> RoleSpan | None:
+        """The post held on ``day`` (YYYY-MM-DD...); undated posts when the day is unknown; None when none fits."""
+        if day:
+            day = day[:10]
+            return next((r for r in self.roles if r.holds_on(day)), None)
+        return next((r for r in self.roles if r.start is None and r.end is None), None)
 
 
 @dataclass(slots=True)
@@ -71,6 +92,7 @@ class Gazetteer:
     city_country: dict[str, str] = field(default_factory=dict)  # "Tokyo" -> "Japan"
     by_form: dict[str, GazetteerEntry] = field(default_factory=dict)  # casefolded surface form -> entry
     exact_forms: dict[str, GazetteerEntry] = field(default_factory=dict)  # all-capital forms, matched case-sensitively
+    people: dict[str, GazetteerEntry] = field(default_factory=dict)  # casefolded name -> known person
     pattern: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
@@ -79,7 +101,11 @@ class Gazetteer:
                 form = form.strip()
                 if not form:
                     continue
-                if _is_acronym(form):
+                if entry.type == "PERSON":
+                    # Known people are never scanned for in the text ("trump card", "the moon"): a name the parser
+                    # found is looked up once the article's own full names have been tried (``person``).
+                    self.people[_fold(form)] = entry
+                elif _is_acronym(form):
                     self.exact_forms[form] = entry
                 else:
                     self.by_form[_fold(form)] = entry
@@ -113,6 +139,10 @@ class Gazetteer:
         if hit is None and f.startswith("the "):
             hit = self.by_form.get(f[4:])
         return hit
+
+    def person(self, name: str) -> GazetteerEntry | None:
+        """The known person a name stands for ("Putin", "Sergei Lavrov" -> Sergey Lavrov), if any."""
+        return self.people.get(_fold(name))
 
     def find(self, text: str) -> list[tuple[int, int, GazetteerEntry]]:
         """Every known name in ``text`` as (start, end, entry), left to right, non-overlapping."""
@@ -206,8 +236,33 @@ def _entries(data: dict[str, Any], source: str) -> list[GazetteerEntry]:
             aliases = item.get("aliases", [])
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 raise AliasFileError(f"{source}: aliases of {item['name']!r} must be a list of strings")
-            out.append(GazetteerEntry(item["name"], type_, tuple(aliases), item.get("country")))
+            roles = _roles(item.get("roles", []), f"{source}: roles of {item['name']!r}")
+            out.append(GazetteerEntry(item["name"], type_, tuple(aliases), item.get("country"), roles))
     return out
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _roles(items: Any, where: str) -> tuple[RoleSpan, ...]:
+    """``roles = [{ role = "President", affiliation = "Russia", from = "2012-05-07" }, ...]``, validated."""
+    if not isinstance(items, list):
+        raise AliasFileError(f"{where} must be a list of {{ role = ..., affiliation = ..., from = ..., to = ... }}")
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("role"), str):
+            raise AliasFileError(f'{where}: each role needs role = "..." (got {item!r})')
+        dates = []
+        for bound in ("from", "to"):
+            value = item.get(bound)
+            if value is not None:
+                value = str(value)  # TOML dates arrive as datetime.date
+                if not _ISO_DAY.fullmatch(value):
+                    raise AliasFileError(f"{where}: {bound} = {value!r} is not a date; write YYYY-MM-DD")
+            dates.append(value)
+        affiliation = item.get("affiliation")
+        out.append(RoleSpan(item["role"], str(affiliation) if affiliation else None, dates[0], dates[1]))
+    return tuple(out)
 
 
 _CACHE: dict[tuple[str | None, float], Gazetteer] = {}

@@ -77,9 +77,12 @@ class _Cand:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple[list[Mention], list[Entity]]:
+def extract_entities(
+    doc, gaz: Gazetteer, *, outlet: str | None = None, published: str | None = None
+) -> tuple[list[Mention], list[Entity]]:
     """Mentions and the entities they refer to, in text order. ``outlet`` is the reporting outlet (its country is the
-    default affiliation of an unqualified government title, e.g. "Foreign Minister Fumio Kishida" in Sankei)."""
+    default affiliation of an unqualified government title, e.g. "Foreign Minister Fumio Kishida" in Sankei);
+    ``published`` (ISO date) picks the post a known person held at the time when the text names none."""
     text = DocIndex.of(doc).text  # Doc.text joins every token on each access
     cands = _candidates(doc, text, gaz)
     home = gaz.outlet_country(outlet)
@@ -92,7 +95,9 @@ def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple
     cands.sort(key=lambda c: c.start)
     mentions, entities = _build(cands, text)
     for ent in entities:
-        if ent.type == "GPE" and ent.affiliation is None:
+        if ent.type == "PERSON":
+            _known_post(ent, gaz, published)
+        elif ent.type == "GPE" and ent.affiliation is None:
             ent.affiliation = gaz.country_of_city(ent.name)  # a city's country
         elif ent.type == "ORG" and ent.affiliation is None:
             first = ent.name.split()[0] if ent.name else ""
@@ -100,6 +105,19 @@ def extract_entities(doc, gaz: Gazetteer, *, outlet: str | None = None) -> tuple
             state_body = trust_home and _STATE_BODY.search(ent.name)
             ent.affiliation = gaz.country_of_demonym(first) or (home if state_body else None)
     return mentions, entities
+
+
+def _known_post(ent: Entity, gaz: Gazetteer, published: str | None) -> None:
+    """Fill a known person's role and affiliation from the gazetteer's dated posts where the text gives none ("a visit
+    by President Vladimir Putin" names no country; "the Abe administration" names no post)."""
+    entry = gaz.person(ent.name)
+    post = entry.role_on(published) if entry is not None else None
+    if post is None:
+        return
+    if ent.role is None or ent.role == "head of government":
+        ent.role = post.role
+    if ent.affiliation is None:
+        ent.affiliation = post.affiliation
 
 
 # ---------------------------------------------------------------------------------------------------------- candidates
@@ -202,6 +220,8 @@ def _fix_types(cands: list[_Cand], gaz: Gazetteer) -> None:
         if c.entry is not None:
             c.type = c.entry.type
             c.name = c.entry.name
+        elif c.type in ("ORG", "GPE", "NORP") and " " not in c.name and gaz.person(c.name) is not None:
+            c.type = "PERSON"  # "Putin" or "Trump" tagged as an organisation by the small model
         elif c.type == "PERSON" and " " not in c.name:
             # The small model's usual slips: an acronym ("BAA") or a city ("Glasgow") taken for a person, or a name
             # the article tags as a place or organisation more often than as a person.
@@ -295,7 +315,8 @@ def _possessives(cands: list[_Cand], text: str) -> None:
 
 
 def _assign_keys(cands: list[_Cand], gaz: Gazetteer) -> None:
-    """One key per real-world thing: a surname alone joins the unique full name it ends with."""
+    """One key per real-world thing: a surname alone joins the unique full name it ends with; a known person (the
+    gazetteer's people) is keyed by their canonical name."""
     full: dict[str, list[str]] = {}  # family name (last word; first word as a fallback) -> full names in the article
     for c in cands:
         if c.type == "PERSON":
@@ -318,6 +339,10 @@ def _assign_keys(cands: list[_Cand], gaz: Gazetteer) -> None:
                 matches = full.get(parts[0]) or full.get("first:" + parts[0]) or []
                 if len(matches) == 1:
                     c.name = matches[0]
+            # The article's own full names first ("Hifumi Abe" ... "Abe"), then the gazetteer's people.
+            known = gaz.person(c.name)
+            if known is not None:
+                c.entry, c.name = known, known.name
             c.key = entity_key("PERSON", c.name)
         elif c.entry is not None:
             c.key = c.entry.key
