@@ -106,4 +106,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX articles_outlet_lower ON articles (lower(outlet))",
         ),
     ),
+    Migration(
+        "0007_participant_events",
+        (
+            # an entity's events are found from this index alone (which events, in which articles): without it, and
+            # without statistics, the planner walked the whole primary key (article_id, event_id, participant)
+            "CREATE INDEX event_participants_by_participant ON event_participants (participant, article_id, event_id)",
+            "DROP INDEX event_participants_participant",
+        ),
+    ),
 )

@@ -65,8 +65,10 @@ class SqlStore(ABC):
     @abstractmethod
     def _search(self, ast: Any, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults: ...
 
-    def _facet_plan(self) -> AbstractContextManager[Any]:
-        """A context in which the facet queries run (a backend may steer its planner there)."""
+    def _probe_plan(self) -> AbstractContextManager[Any]:
+        """Context for a query that reads a few rows per key of a small key set (the facets of a sample of matches,
+        the events of one entity) by probing indexes: a backend whose planner would rather hash or scan a whole table
+        may be steered here (PostgreSQL). Default: nothing."""
         return nullcontext()
 
     @abstractmethod
@@ -389,7 +391,7 @@ class SqlStore(ABC):
             "WHERE e.article_id IN (SELECT id FROM m) GROUP BY e.name",
         }
         out: dict[str, list[tuple[str, int]]] = {}
-        with self._facet_plan():
+        with self._probe_plan():
             counted = {
                 name: self._execute(f"WITH m AS ({match_sql}) {sql}", match_params) for name, sql in facet_sql.items()
             }
@@ -741,7 +743,8 @@ class SqlStore(ABC):
     ) -> list[dict[str, Any]]:
         where, params = [], []
         source = "events v JOIN articles a ON a.id = v.article_id"
-        if entity and is_key(entity):
+        by_key = bool(entity) and is_key(entity)
+        if by_key:
             # start from the participant index: only this entity's events are read (then sorted by time)
             source = (
                 "event_participants p JOIN events v ON v.article_id = p.article_id AND v.event_id = p.event_id "
@@ -775,7 +778,8 @@ class SqlStore(ABC):
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {when_end}, a.seq, v.position LIMIT ? OFFSET ?"
         )
-        with self._lock:
+        # one entity's events: a few hundred probes of the events and articles keys, not a hash of every event
+        with self._lock, self._probe_plan() if by_key else nullcontext():
             rows = self._execute(sql, [*params, int(limit), int(offset)])
         return [
             {"article_id": r[0], "title": r[1], "published": r[2], "outlet": r[3], "event": json.loads(r[4])}
