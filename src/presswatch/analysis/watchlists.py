@@ -1,7 +1,8 @@
 """Watchlists: saved queries with aliases; new articles that match are recorded and notified.
 
-A watchlist matches an article when the query or one of its aliases (and the gazetteer's aliases of them) appears as
-whole words in the title or text, or names an entity or speaker of the enrichment. ``after_ingest`` is what the ingest
+A watchlist's query is a plain name (watched with all its aliases: as whole words in the title or text, or as an
+entity or speaker of the enrichment) or a query in the search language, with operators, phrases, prefixes and filters
+(``analysis/watch_query.py``). ``after_ingest`` is what the ingest
 calls with the ids it stored: it records new matches, sends one notification per watchlist and channel, records the
 outcome as an alert, and returns report lines. It never raises because of a notification.
 
@@ -16,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from presswatch.analysis.identity_adapter import matcher_for, text_pattern
 from presswatch.analysis.notify import NotifyOptions, send_email, send_webhook
-from presswatch.errors import NotFound, UsageError
+from presswatch.analysis.watch_query import WatchQuery
+from presswatch.errors import NotFound, QueryError, UsageError
 from presswatch.models import Article, EnrichedArticle
 
 WATCHLISTS = "watchlists"
@@ -80,6 +81,10 @@ def add_watchlist(
         raise UsageError(f"bad watchlist name {name!r}: use letters, digits, spaces, '.', '-' or '_' (max 63)")
     if not query.strip():
         raise UsageError('empty watch query: give the words to watch for, e.g. "Northern Territories"')
+    try:
+        WatchQuery.compile(query.strip(), aliases)
+    except QueryError as exc:
+        raise UsageError(f"bad watch query {query.strip()!r}: {exc}") from exc
     if webhook and not webhook.startswith(("http://", "https://")):
         raise UsageError(f"bad webhook URL {webhook!r}: it must start with http:// or https://")
     if email and not _EMAIL_RE.match(email):
@@ -112,26 +117,15 @@ def remove_watchlist(store: Any, name: str) -> None:
 
 
 class Matcher:
-    """Compiled form of a watchlist: a text pattern for the query and its aliases, and an entity/speaker predicate."""
+    """Compiled form of a watchlist (its query and aliases): ``match`` says why an article matches, or None."""
 
     def __init__(self, wl: Watchlist) -> None:
         self.watchlist = wl
-        self.pattern = text_pattern(wl.query, wl.aliases)
-        self.entity = matcher_for(wl.query, wl.aliases)
+        self.query = WatchQuery.compile(wl.query, wl.aliases)
 
     def match(self, article: Article, enriched: EnrichedArticle | None) -> str | None:
         """Why the article matches ("text: 'Kuril Islands'", "entity: loc:northern-territories"), or None."""
-        m = self.pattern.search(article.title) or self.pattern.search(article.text)
-        if m:
-            return f"text: {m.group(0)!r}"
-        if enriched is not None:
-            for e in enriched.entities:
-                if self.entity(e.key) or self.entity(e.name):
-                    return f"entity: {e.key}"
-            for a in enriched.attributions:
-                if self.entity(a.speaker.entity) or self.entity(a.speaker.name):
-                    return f"speaker: {a.speaker.name or a.speaker.label}"
-        return None
+        return self.query.match(article, enriched)
 
 
 def _snippet(article: Article, reason: str, width: int = 200) -> str:

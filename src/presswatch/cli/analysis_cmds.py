@@ -164,7 +164,9 @@ def register(app: typer.Typer) -> None:
     @watch.command("add")
     def watch_add(
         name: str = typer.Argument(..., help="A short name for the watchlist"),
-        query: str = typer.Argument(..., help='What to watch for: a name or phrase, e.g. "Northern Territories"'),
+        query: str = typer.Argument(
+            ..., help="A name (watched with its aliases) or a search query, e.g. 'Kuril* AND Lavrov outlet:TASS'"
+        ),
         alias: list[str] = typer.Option([], "--alias", help="Another name that counts as a match (repeatable)"),
         webhook: str | None = typer.Option(None, "--webhook", help="POST new matches as JSON to this URL"),
         email: str | None = typer.Option(None, "--email", help="E-mail new matches (SMTP from $PRESSWATCH_SMTP)"),
