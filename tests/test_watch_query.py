@@ -117,3 +117,30 @@ def test_saving_a_watchlist_with_a_malformed_query_is_refused(tmp_path) -> None:
         assert [w.query for w in list_watchlists(store)] == ["Kuril* outlet:TASS"]
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Dalsk", "person:akira-tanaka", "Volkov", "Dals* AND (bridge OR troops)", "Dalsk -bridge", '"Foreign Minister"'],
+)
+def test_scan_through_the_search_index_finds_what_reading_every_article_finds(tmp_path, monkeypatch, query) -> None:
+    from presswatch.analysis import watchlists
+    from presswatch.store import open_store
+    from test_claims_fixtures import BORDER_CLAIM, BRIDGE_A, SILVER_MEETING, build
+
+    store = open_store(f"sqlite:///{tmp_path / 'pw.db'}")
+    try:
+        items = [build(d) for d in (SILVER_MEETING, BORDER_CLAIM, BRIDGE_A)]
+        store.add_articles([a for a, _ in items])
+        store.save_enrichments([e for _, e in items[:2]])  # the bridge article is stored without enrichment
+        watchlists.add_watchlist(store, "w", query)
+        assert watchlists._candidate_ids(store, WatchQuery.compile(query)) is not None  # the index was used
+        indexed = watchlists.scan(store, "w")
+        found = {m["article_id"] for m in watchlists.watch_matches(store, "w")}
+        monkeypatch.setattr(watchlists, "_candidate_ids", lambda store, query: None)  # read every article
+        store.delete_records(watchlists.MATCHES, [f"w|{i}" for i in found])
+        assert watchlists.scan(store, "w") == indexed
+        assert {m["article_id"] for m in watchlists.watch_matches(store, "w")} == found
+        assert found, "each query matches something"
+    finally:
+        store.close()

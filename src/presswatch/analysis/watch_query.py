@@ -14,11 +14,14 @@ whole query. Filters restrict as in search: values of one filter are alternative
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from presswatch.analysis.identity_adapter import matcher_for, text_pattern
+from presswatch.analysis.identity_adapter import expand, matcher_for, text_pattern
+from presswatch.enrich.aliases import Gazetteer, load_gazetteer
+from presswatch.errors import PresswatchError
 from presswatch.models import Article, EnrichedArticle
 from presswatch.store.query import FILTERS, And, Node, Not, Phrase, Term, parse_query
 
@@ -119,6 +122,49 @@ def _filter(name: str, values: list[str]) -> Callable[[Article, EnrichedArticle 
     return lambda a, e: e is not None and any(m(x.key) or m(x.name) for x in e.entities for m in matchers)
 
 
+def _names_text(name: str, aliases: Iterable[str] = ()) -> str:
+    """A full-text query finding every article a name leaf can match: its names and aliases as phrases, and for a
+    known person the other names the gazetteer gives (an article saying only "Abe" has the entity Shinzo Abe)."""
+    forms: list[str] = []
+    names = sorted(expand(name, aliases)[1])
+    people = _people()
+    for n in list(names):
+        known = people.person(n) if people is not None else None
+        if known is not None:
+            names.extend(f.lower() for f in (known.name, *known.aliases))
+    for n in names:
+        if ":" in n:  # an entity key: its name part
+            n = n.rsplit(":", 1)[-1].replace("-", " ")
+        form = " ".join(re.findall(r"\w+", n))
+        if form and form not in forms:
+            forms.append(form)
+    return " OR ".join(f'"{f}"' for f in forms)
+
+
+def _people() -> Gazetteer | None:
+    try:
+        return load_gazetteer(os.environ.get("PRESSWATCH_ALIAS_FILE") or None)
+    except PresswatchError:  # a broken user file: the search gets no person aliases, the scan is still a superset
+        return None
+
+
+def _superset(node: Node) -> str | None:
+    """The query with every word and phrase widened to its names (``_names_text``) and negations dropped: a search
+    whose matches include every article the watch query matches. None when no such search is narrower than all."""
+    if isinstance(node, Term) and node.prefix:
+        return f"{node.word}*"
+    if isinstance(node, Term | Phrase):
+        names = _names_text(node.word if isinstance(node, Term) else " ".join(node.words))
+        return f"({names})" if names else None
+    if isinstance(node, Not):
+        return None
+    parts = [_superset(c) for c in node.children]
+    if isinstance(node, And):
+        kept = [p for p in parts if p]
+        return "(" + " AND ".join(kept) + ")" if kept else None
+    return None if any(p is None for p in parts) else "(" + " OR ".join(p for p in parts if p) + ")"
+
+
 @dataclass(slots=True)
 class WatchQuery:
     """A compiled watch query; ``match`` says why an article matches, or None. Raises QueryError when malformed."""
@@ -127,14 +173,20 @@ class WatchQuery:
     root: Leaf | None
     filters: list[Callable[[Article, EnrichedArticle | None], bool]]
     filter_text: str
+    # A full-text search whose matches include every article this query can match (to find candidates in a large
+    # store); None when there is none narrower than every article.
+    search_text: str | None = None
 
     @classmethod
     def compile(cls, query: str, aliases: Iterable[str] = ()) -> WatchQuery:
         aliases = [a for a in aliases if a.strip()]
         if is_plain(query):
-            return cls(query, _name_leaf(query, aliases), [], "")
+            return cls(query, _name_leaf(query, aliases), [], "", _names_text(query, aliases) or None)
         parsed = parse_query(query)
         root = _compile(parsed.ast) if parsed.ast is not None else None
+        search_text = _superset(parsed.ast) if parsed.ast is not None else None
+        if search_text and aliases:
+            search_text = f"{search_text} OR ({_names_text(aliases[0], aliases[1:])})"
         if root is not None and aliases:
             whole, extra = root, _name_leaf(aliases[0], aliases[1:])
 
@@ -144,7 +196,7 @@ class WatchQuery:
 
         filters = [_filter(name, values) for name, values in parsed.filters.items() if values]
         filter_text = " ".join(f"{name}:{v}" for name, values in parsed.filters.items() for v in values)
-        return cls(query, root, filters, filter_text)
+        return cls(query, root, filters, filter_text, search_text)
 
     def match(self, article: Article, enriched: EnrichedArticle | None) -> str | None:
         if not all(f(article, enriched) for f in self.filters):

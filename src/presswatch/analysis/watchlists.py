@@ -12,7 +12,7 @@ Records (kinds): "watchlists" (name -> definition), "watch_matches" ("name|artic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,6 +21,7 @@ from presswatch.analysis.notify import NotifyOptions, send_email, send_webhook
 from presswatch.analysis.watch_query import WatchQuery
 from presswatch.errors import NotFound, QueryError, UsageError
 from presswatch.models import Article, EnrichedArticle
+from presswatch.store.base import SearchQuery
 
 WATCHLISTS = "watchlists"
 MATCHES = "watch_matches"
@@ -159,12 +160,6 @@ def match_articles(
     return out
 
 
-def _items(store: Any, ids: list[str]) -> Iterable[tuple[Article, EnrichedArticle | None]]:
-    enriched = {a.id: e for a, e in store.iter_enriched(ids=ids)}
-    for article in store.iter_articles(ids=ids):
-        yield article, enriched.get(article.id)
-
-
 def _message(wl: Watchlist, matches: list[dict[str, Any]]) -> tuple[str, str]:
     subject = f"[presswatch] {len(matches)} new match{'es' if len(matches) != 1 else ''} for {wl.name}"
     lines = [f"Watchlist {wl.name!r} (query: {wl.query}) has {len(matches)} new match(es):", ""]
@@ -187,7 +182,7 @@ def after_ingest(store: Any, new_article_ids: Iterable[str], options: NotifyOpti
     if not ids or not watchlists:
         return []
     options = options or NotifyOptions.from_env()
-    found = match_articles(watchlists, _items(store, ids))
+    found = match_articles(watchlists, _stored_items(store, ids))
     lines: list[str] = []
     for wl in watchlists:
         matches = found.get(wl.name) or []
@@ -244,9 +239,51 @@ def watch_matches(store: Any, name: str, *, limit: int = 100) -> list[dict[str, 
     return rows[:limit]
 
 
+SCAN_SEARCH_LIMIT = 5000  # candidates read from the full-text index; more and the scan reads every article
+
+
 def scan(store: Any, name: str) -> int:
-    """Match a watchlist against every stored article (after adding it), recording matches without notifying."""
+    """Match a watchlist against the stored articles (after adding it), recording matches without notifying.
+
+    The store's full-text search finds the candidates (a superset: every name widened to its aliases, negations
+    dropped); when it cannot say (too many matches to list, a query it cannot hold), every article is read.
+    """
     wl = get_watchlist(store, name)
-    found = match_articles([wl], ((a, e) for a, e in store.iter_enriched()))[wl.name]
+    ids = _candidate_ids(store, WatchQuery.compile(wl.query, wl.aliases))
+    found = match_articles([wl], _stored_items(store, ids))[wl.name]
     store.put_records(MATCHES, [(f"{wl.name}|{m['article_id']}", m) for m in found])
     return len(found)
+
+
+def _candidate_ids(store: Any, query: WatchQuery) -> list[str] | None:
+    if not query.search_text:
+        return None
+    try:
+        results = store.search(SearchQuery(text=query.search_text, limit=SCAN_SEARCH_LIMIT))
+    except QueryError:
+        return None
+    if results.ranked_among is not None or not results.total_exact or results.total > len(results.hits):
+        return None
+    return [h.id for h in results.hits]
+
+
+def _stored_items(
+    store: Any, ids: list[str] | None, batch: int = 500
+) -> Iterator[tuple[Article, EnrichedArticle | None]]:
+    """Stored articles (all, or these ids) with their enrichment when they have one, a batch at a time."""
+    articles = store.iter_articles(ids=ids) if ids is not None else store.iter_articles()
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= batch:
+            yield from _items_of(store, chunk)
+            chunk = []
+    yield from _items_of(store, chunk)
+
+
+def _items_of(store: Any, articles: list[Article]) -> Iterator[tuple[Article, EnrichedArticle | None]]:
+    if not articles:
+        return
+    enriched = {a.id: e for a, e in store.iter_enriched(ids=[a.id for a in articles])}
+    for article in articles:
+        yield article, enriched.get(article.id)
