@@ -50,3 +50,17 @@ def test_the_newest_matches_are_found_beyond_the_first_slice_and_pages_cover_eve
     store.rank_window = 100  # type: ignore[attr-defined]
     everything = store.search(SearchQuery(text='"pilot boat"', limit=50))
     assert (everything.total, everything.total_exact, everything.ranked_among) == (6, True, None)
+
+
+def test_a_facets_only_search_counts_the_same_facets_without_hits(store):
+    # 30 articles with the word "ferry"; a window of 10: the facets are over the newest 10 matches either way
+    store.add_articles([make(i, f"The ferry to island {i % 3} was late.") for i in range(30)])
+    store.rank_window = 10  # type: ignore[attr-defined]
+    full = store.search(SearchQuery(text="ferry", facets=True))
+    only = store.search(SearchQuery(text="ferry", facets=True, hits=False))
+    assert only.facets == full.facets and only.facets_sample == full.facets_sample
+    if store.url.startswith("sqlite"):  # SQLite answers the same search either way
+        assert (only.total, only.total_exact, len(only.hits)) == (30, True, len(full.hits))
+    else:  # no hits, and no count past the matches found: "at least 11"
+        assert (full.total, full.total_exact) == (30, True)
+        assert (only.total, only.total_exact, only.hits) == (11, False, [])

@@ -31,6 +31,9 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
     facets: bool = False  # also count outlet / kind / month / tag / speaker / entity facets (see facets_sample)
+    # False: only the facets are wanted (the search page's facet fragment): a backend may then skip ranking, snippets
+    # and counting beyond the matches it found (``total`` a lower bound, ``total_exact`` False)
+    hits: bool = True
 
 
 @dataclass(slots=True)

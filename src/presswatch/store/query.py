@@ -378,6 +378,7 @@ def resolve(query: SearchQuery) -> tuple[Node | None, SearchQuery]:
         limit=query.limit,
         offset=query.offset,
         facets=query.facets,
+        hits=query.hits,
     )
     if merged.limit < 0 or merged.offset < 0:
         raise QueryError("limit and offset must not be negative")

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from presswatch.store.base import SearchQuery, Store
+from presswatch.store.base import SearchQuery, SearchResults, Store
 from presswatch.web.cache import TTLCache
 from presswatch.web.deps import Page, get_store, page_params, render
 from presswatch.web.errors import WebError
@@ -43,11 +43,13 @@ def search_data(
     page: Page,
     facets: bool = True,
     facet_cache: TTLCache | None = None,
+    hits: bool = True,
 ) -> dict[str, Any]:
     """Run one search: hits with highlighted snippets and, with ``facets``, counts over all matches.
 
     Facets cost far more than the hits on a large store (they count every match), so the page loads them in a second
-    request (``/search/facets``) and shows the hits at once."""
+    request (``/search/facets``) and shows the hits at once. That request asks for the facets only (``hits`` False):
+    no hits, and a total that may be a lower bound."""
     query = SearchQuery(
         text=q.strip(),
         outlet=outlet or [],
@@ -60,6 +62,7 @@ def search_data(
         limit=page.limit,
         offset=page.offset,
         facets=facets,
+        hits=hits,
     )
     # Facets do not depend on the page: paging through results, or coming back, reuses the counts.
     key = (query.text, *map(tuple, (query.outlet, query.kind, query.tag, query.speaker, query.entity)),
@@ -67,7 +70,8 @@ def search_data(
     cached = facet_cache.get(key) if facets and facet_cache is not None else None
     if cached is not None:
         query.facets = False
-    results = store.search(query)  # raises QueryError (-> 400 bad_query) on malformed syntax
+    # raises QueryError (-> 400 bad_query) on malformed syntax; facets only, and known: nothing to ask the store
+    results = store.search(query) if hits or cached is None else SearchResults(total=0, hits=[], total_exact=False)
     if cached is not None:
         facet_counts, facets_sample = cached
     else:
@@ -172,5 +176,7 @@ def search_facets_fragment(
 ) -> HTMLResponse:
     """The facets and the month histogram of a search, as HTML fragments for the search page (htmx)."""
     cache = request.app.state.facet_cache
-    data = _with_histogram(search_data(store, page=Page(limit=1, offset=0), facets=True, facet_cache=cache, **params))
+    data = _with_histogram(
+        search_data(store, page=Page(limit=1, offset=0), facets=True, facet_cache=cache, hits=False, **params)
+    )
     return request.app.state.templates.TemplateResponse(request, "search_facets.html", {"data": data})
