@@ -123,3 +123,30 @@ def test_quotation_after_the_reporting_clause_goes_on_even_when_it_reports_someo
 def test_a_noun_named_by_a_participle_is_not_a_speaker(nlp) -> None:
     found = extract_attributions(nlp("Berglund now leads a charity called Harbour Promise, which funds the ferry."))
     assert [a.cue.text for a in found if a.cue] == []
+
+
+def test_an_opener_before_a_parenthetical_reporting_clause_belongs_to_the_content(nlp) -> None:
+    a = _only(nlp, "In the harbour district, Berglund said, the ferry fares will fall next year.")
+    assert a.cue.text == "said"
+    assert a.content.text == "In the harbour district, Berglund said, the ferry fares will fall next year"
+
+
+def test_a_participle_after_a_quotation_and_its_speaker_tells_how_it_was_said(nlp) -> None:
+    text = "“The pier is safe again,” she said, speaking from the harbour office. “The ferry runs on Monday.”"
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.content.text.startswith("The pier is safe again")
+    assert a.content.text.endswith("The ferry runs on Monday.")
+
+
+def test_the_subject_reaches_a_reporting_verb_through_a_preposition(nlp) -> None:
+    found = extract_attributions(nlp("The mayor surprised the council by saying that the ferry would run in May."))
+    a = next(a for a in found if a.cue and a.cue.text == "saying")
+    assert a.speaker.span.text == "The mayor"
+    assert a.content.text == "the ferry would run in May"
+
+
+def test_a_quotation_in_the_previous_paragraph_is_not_the_content_of_the_next_said(nlp) -> None:
+    text = "“Why should the islanders wait?”\n\nThe harbour board said the ferry would run again in May."
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.speaker.span.text == "The harbour board"
+    assert a.content.text == "the ferry would run again in May"

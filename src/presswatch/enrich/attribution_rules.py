@@ -404,12 +404,18 @@ def _trailing_clause(
     * inverted: "<content>, <verb> <speaker>[, <apposition>]."
     * parenthetical: "<content>, <speaker> <verb>, <content continued>." (the content is the whole unit)
     """
-    if any(c.dep_ == "ccomp" and c.i > verb.i or c.lower_ in _SHORT_ANSWERS and c.i > verb.i for c in verb.children):
+    # "In his state, Christie said, offenders are sent to treatment": a clause after "said," resumes the content
+    resumes = verb.i + 2 < end and doc[verb.i + 1].text == "," and doc[verb.i + 2].text not in _QUOTE_TOKENS
+    if any(
+        c.dep_ == "ccomp" and c.i > verb.i and not resumes or c.lower_ in _SHORT_ANSWERS and c.i > verb.i
+        for c in verb.children
+    ):
         return None  # "X, Y, said that ...", "Asked if ..., he said no": the content follows the verb
     breaks = [j for j in range(verb.i - 1, start, -1) if _is_break(doc, j)]
     if not breaks or breaks[0] - start < 1:
         return None
     comma = breaks[0]
+    closed_quote = doc[comma].text in ("”", '"', "''")  # “...,” he said, ...
     # after the verb: up to the next comma, nothing clausal; after that comma either nothing, an apposition of an
     # inverted speaker, or the rest of a parenthetically interrupted content
     tail_end = next((j for j in range(verb.i + 1, end) if doc[j].text == ","), end)
@@ -423,6 +429,8 @@ def _trailing_clause(
         # nor does ", adding that ...", which is an attribution of its own)
         clause_after = _has_clause(doc[tail_end + 1 : end])
         own_cue = rest[0].pos_ == "VERB" and lexicon.is_cue_verb(rest[0].lemma_.lower())
+        # ", speaking by phone from Nice", ", half joking": a participle tells how the words were said
+        own_cue = own_cue or rest[0].tag_ in ("VBG", "VBN") and rest[0].i == tail_end + 1 and closed_quote
         # after "<speaker> said," whatever follows goes on with the content; after "said <speaker>," it may be an
         # apposition of the speaker
         parenthetical = not own_cue and (
@@ -474,12 +482,9 @@ def _trailing_clause(
         last = end - 1
         while last > start and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in ("”", "''", '"'):
             last -= 1
-        # "Still, he said, officials have to decide": an adverbial opener is not part of what was said
-        opener = doc[start:comma]
-        first = start if any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in opener) else tail_end + 1
-        if first > last:
-            return None
-        content = trim(quotes.text, doc[first].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+        # "In his state, Christie said, offenders are sent to treatment": the opener belongs to what was said
+        # (PolNeAR's reading; the reporting clause interrupts one statement)
+        content = trim(quotes.text, doc[start].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
         rule = "parenthetical"
     else:
         content = trim(quotes.text, doc[start].idx, doc[comma].idx, drop_marker=False)
@@ -537,7 +542,8 @@ def _unquote(text: str, span: tuple[int, int], quotes: QuoteIndex) -> tuple[int,
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, inherited from the governing verb along advcl/xcomp/conj ("..., claiming that")."""
+    """The subject of a verb, inherited from the governing verb along advcl/xcomp/conj ("..., claiming that") and
+    through a preposition ("Trump landed in hot water by saying that ...")."""
     tok = verb
     for _ in range(4):
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
@@ -548,6 +554,8 @@ def _subject(verb: Token) -> Token | None:
         if tok.dep_ not in _INHERIT_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
+        if tok.pos_ == "ADP" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
     return None
 
 
@@ -557,7 +565,7 @@ def _verb_cue(
     lemma = verb.lemma_.lower()
     speech = lexicon.is_speech_verb(lemma) or phrasal
     content: tuple[int, int] | None = None
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    comp = _clause_complement(verb, start, end)
     if comp is None and speech:
         # "told reporters the plan was dead": the clause hangs off the object in some parses
         comp = next((c for c in verb.children if c.dep_ in ("xcomp",) and c.i > verb.i and lemma in ("say",)), None)
@@ -649,6 +657,13 @@ def _verb_cue(
         rule="verb",
         when=_time_phrase(verb),
     )
+
+
+def _clause_complement(verb: Token, start: int, end: int) -> Token | None:
+    """The clause complement of a reporting verb within its unit, the one after the verb first: a parse that ran
+    across a paragraph break hangs the previous paragraph's quotation on "said" as a second complement."""
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and start <= c.i < end]
+    return next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
 
 
 def _coordinated_content_end(doc: Doc, verb: Token, comp: Token, last: int, lexicon: CueLexicon) -> int:
