@@ -1,19 +1,36 @@
-"""Score event ordering on SemEval-2015 Task 4 (TimeLine), Track B (gold events given), read in place.
+"""Score event ordering on SemEval-2015 Task 4 (TimeLine), Track B (gold events given), with the task's own metric.
 
-    .venv/bin/python eval/semeval_timeline.py                 # corpora 1-3, every target entity
-    .venv/bin/python eval/semeval_timeline.py --check         # fail below eval/floors/timeline.json
+    .venv/bin/python eval/semeval_timeline.py                  # corpora 1-3 (Airbus, GM, stock markets), every entity
+    .venv/bin/python eval/semeval_timeline.py --check          # fail below eval/floors/timeline.json
+    .venv/bin/python eval/semeval_timeline.py --ordering-only  # the "ordering only" subtrack metric (no anchors)
+    .venv/bin/python eval/semeval_timeline.py --trial          # the trial corpus (Apple): the development set
+    .venv/bin/python eval/semeval_timeline.py --write DIR      # also write our timelines in the task's format
 
-What the system does (the same idea as ``presswatch.analysis.timeline``): for a target entity, take the gold-annotated
-events of the sentences that name it (the full name, or its distinctive last word: "Airbus A380" -> "A380"), anchor
-each at the date of a time expression in its sentence (presswatch's own resolver, ``enrich.times``, anchored on the
-document date), else at the document date, and order them by that date; events with the same date share a position.
+The system (the idea of ``presswatch.analysis.timeline``): for a target entity, take the gold-annotated events of the
+sentences that name it (the full name, or its distinctive last word: "Airbus A380" -> "A380"), anchor each at the
+date of a time expression of its sentence resolved by presswatch's own ``enrich.times`` on the document date, else at
+the document date, and order the anchors (a year before its months, a month before its days, as the gold does).
 
-The metric re-implements the task's idea, not its official scorer: timelines are turned into BEFORE / SIMULTANEOUS
-relations between events (position i before position i+1, same position simultaneous); precision is the share of
-the system's reduced relations (a chain through each position and one link between consecutive positions) implied by
-the gold timeline's closure, recall the share of the gold's reduced relations implied by the system's closure (the
-temporal-awareness F1 of UzZaman & Allen). Anchoring links to dates, which the official scorer adds, are left out;
-the figures are therefore not strictly comparable with the published ones. See docs/analysis.md.
+The metric is our implementation of the official scorer (``evaluation_tool_timeline_task4_v3``, Aldabe and Agirre;
+its code, Apache-2.0, is in github.com/newsreader/evaluation, timeline-evaluation/, on top of UzZaman's TempEval-3
+temporal-awareness scorer). Nothing of it is copied here; the steps are:
+
+1. Read a timeline (``position<TAB>anchor<TAB>event...``), sort its lines in natural order and drop position 0
+   (events that cannot be ordered are not scored).
+2. Turn it into TimeML relations, in this order: each event SIMULTANEOUS with a TIMEX3 standing for its anchor (one
+   per distinct anchor string, shared with the other side when the strings are equal; left out with
+   ``--ordering-only``), then each event with the next one: BEFORE when its position is lower, else SIMULTANEOUS.
+   A system event is the gold event with the same ``docid-sentence-word`` (the k-th occurrence to the k-th).
+3. Reduce each side greedily as the TempEval-3 timegraph does: relations are added in that order; one already implied
+   by the ones before it is dropped, one that contradicts them is kept but not added (a "violation"; the gold has
+   some: events of one day at two positions).
+4. Precision = reduced system relations stated in the gold or implied by its closure / reduced system relations;
+   recall the other way round. Counts are summed over the timelines of a corpus (micro average), and here also over
+   the three corpora for the overall figure.
+
+Known differences from the official code: its timegraph implementation is replaced by an exact closure over the
+only two relations used (SIMULTANEOUS as equivalence, BEFORE as strict order), and its k-th-occurrence mapping of a
+repeated event is done exactly. See docs/analysis.md, "Timelines: SemEval-2015 Task 4".
 """
 
 from __future__ import annotations
@@ -23,13 +40,22 @@ import json
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "semeval2015-timeline" / "SemEval_Task4_data"
+DATA = ROOT.parent / "shared" / "data" / "semeval2015-timeline"
+DEFAULT_DATA = DATA / "SemEval_Task4_data"
 FLOORS = ROOT / "eval" / "floors" / "timeline.json"
+
+BEFORE, SIMULTANEOUS = "BEFORE", "SIMULTANEOUS"
+Relation = tuple[str, str, str]  # (x, y, BEFORE | SIMULTANEOUS)
+
+
+# ---------------------------------------------------------------------------------------------------------- the data
 
 
 @dataclass(slots=True)
@@ -37,7 +63,19 @@ class Doc:
     id: str
     dct: str
     sentences: dict[str, str]  # sentence id -> plain text
-    events: list[tuple[str, str, str]]  # (sentence id, event text, our id "doc-sent-text")
+    events: list[tuple[str, str, str]]  # (sentence id, event text, the task's id "docid-sentence-word")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a timeline: a position, an anchor ("2008-03-XX", "XXXX-XX-XX") and co-referring events."""
+
+    position: int
+    anchor: str
+    events: tuple[str, ...]
+
+    def line(self) -> str:
+        return "\t".join((str(self.position), self.anchor, *self.events))
 
 
 def read_timeml(path: Path) -> Doc:
@@ -50,36 +88,183 @@ def read_timeml(path: Path) -> Doc:
         sid = s.get("id", "")
         sentences[sid] = "".join(s.itertext())
         for ev in s.iter("EVENT"):
-            word = (ev.text or "").strip()
+            word = "_".join((ev.text or "").split())
             events.append((sid, word, f"{doc_id}-{sid}-{word}"))
     return Doc(doc_id, dct, sentences, events)
 
 
-def read_gold(path: Path) -> tuple[str, dict[str, int]]:
-    """(entity, event id -> position) of a gold timeline file; co-referring events share the position."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    entity = lines[0].strip()
-    pos: dict[str, int] = {}
+def parse_timeline(text: str) -> tuple[str, list[Row]]:
+    """(entity, rows) of a timeline file: the entity on the first line, then one row per line."""
+    lines = text.splitlines()
+    rows = []
     for line in lines[1:]:
-        parts = line.strip().split("\t")
-        if len(parts) < 3:
-            continue
-        for ev in parts[2:]:
-            pos[ev.strip()] = int(parts[0])
-    return entity, pos
+        parts = [p.strip() for p in line.strip().split("\t")]
+        if len(parts) >= 3 and parts[0].isdigit():
+            rows.append(Row(int(parts[0]), parts[1], tuple(parts[2:])))
+    return (lines[0].strip() if lines else ""), rows
 
+
+def format_timeline(entity: str, rows: Iterable[Row]) -> str:
+    return "\n".join([entity, *(r.line() for r in rows)]) + "\n"
+
+
+# -------------------------------------------------------------------------------------------------------- the metric
+
+
+def _natural_key(text: str) -> list[int | str]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
+
+
+def scored_rows(rows: Iterable[Row]) -> list[Row]:
+    """The rows the scorer reads: in natural order of their lines, without position 0 (events not ordered)."""
+    return sorted((r for r in rows if r.position > 0), key=lambda r: _natural_key(r.line()))
+
+
+def timeline_relations(rows: Iterable[Row], *, anchors: bool = True) -> list[Relation]:
+    """The TimeML relations of a timeline, in the order the scorer adds them to its graph."""
+    events: list[tuple[str, Row]] = []
+    seen: Counter[str] = Counter()
+    for row in scored_rows(rows):
+        for ev in row.events:
+            seen[ev] += 1
+            events.append((f"e:{ev}#{seen[ev]}", row))  # the k-th mention of an event id pairs with the k-th
+    rels: list[Relation] = [(e, f"t:{row.anchor}", SIMULTANEOUS) for e, row in events] if anchors else []
+    for (a, ra), (b, rb) in zip(events, events[1:], strict=False):
+        rels.append((a, b, BEFORE if ra.position < rb.position else SIMULTANEOUS))
+    return rels
+
+
+class TimeGraph:
+    """The closure of BEFORE / SIMULTANEOUS relations between intervals: SIMULTANEOUS classes, BEFORE between them."""
+
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+        self._after: defaultdict[str, set[str]] = defaultdict(set)  # class -> nodes directly after it
+
+    def _find(self, x: str) -> str:
+        root = x
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[x] != root:  # path compression
+            self._parent[x], x = root, self._parent[x]
+        return root
+
+    def _precedes(self, x: str, y: str) -> bool:
+        """Is x's class before y's class (a path of BEFORE links)?"""
+        start, goal = self._find(x), self._find(y)
+        stack, seen = [start], {start}
+        while stack:
+            for nxt in self._after[stack.pop()]:
+                r = self._find(nxt)
+                if r == goal:
+                    return True
+                if r not in seen:
+                    seen.add(r)
+                    stack.append(r)
+        return False
+
+    def knows(self, x: str) -> bool:
+        return x in self._parent
+
+    def implies(self, rel: Relation) -> bool:
+        x, y, kind = rel
+        if not (self.knows(x) and self.knows(y)):
+            return False
+        return self._find(x) == self._find(y) if kind == SIMULTANEOUS else self._precedes(x, y)
+
+    def contradicts(self, rel: Relation) -> bool:
+        x, y, kind = rel
+        if kind == BEFORE and x == y:
+            return True
+        if not (self.knows(x) and self.knows(y)):
+            return False
+        if kind == SIMULTANEOUS:
+            return self._precedes(x, y) or self._precedes(y, x)
+        return self._find(x) == self._find(y) or self._precedes(y, x)
+
+    def add(self, rel: Relation) -> str:
+        """Add a relation: "implied" (nothing to add), "violation" (contradicts the graph, not added) or "added"."""
+        if self.implies(rel):
+            return "implied"
+        if self.contradicts(rel):
+            return "violation"
+        x, y, kind = rel
+        for n in (x, y):
+            self._parent.setdefault(n, n)
+        rx, ry = self._find(x), self._find(y)
+        if kind == SIMULTANEOUS:
+            self._parent[rx] = ry
+            self._after[ry] |= self._after.pop(rx, set())
+        else:
+            self._after[rx].add(ry)
+        return "added"
+
+
+def reduce_relations(rels: Iterable[Relation]) -> tuple[TimeGraph, list[Relation]]:
+    """The graph of the relations and the reduced relation set: the ones not implied by those added before them
+    (violations included, as the scorer counts them)."""
+    graph, reduced = TimeGraph(), []
+    for rel in dict.fromkeys(rels):  # the same relation twice is read once
+        if graph.add(rel) != "implied":
+            reduced.append(rel)
+    return graph, reduced
+
+
+@dataclass(slots=True)
+class Counts:
+    precision_hits: int = 0
+    system: int = 0  # reduced system relations
+    recall_hits: int = 0
+    gold: int = 0  # reduced gold relations
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.precision_hits += other.precision_hits
+        self.system += other.system
+        self.recall_hits += other.recall_hits
+        self.gold += other.gold
+        return self
+
+    def scores(self) -> dict[str, float]:
+        p = self.precision_hits / self.system if self.system else 0.0
+        r = self.recall_hits / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def _verified(rel: Relation, stated: set[Relation], graph: TimeGraph) -> bool:
+    """Is the relation stated on the other side (either way round for SIMULTANEOUS) or implied by its closure?"""
+    x, y, kind = rel
+    return rel in stated or (kind == SIMULTANEOUS and (y, x, kind) in stated) or graph.implies(rel)
+
+
+def awareness(system: Iterable[Row], gold: Iterable[Row], *, anchors: bool = True) -> Counts:
+    """Temporal-awareness counts of one system timeline against its gold timeline."""
+    sys_rels, gold_rels = timeline_relations(system, anchors=anchors), timeline_relations(gold, anchors=anchors)
+    sys_graph, sys_reduced = reduce_relations(sys_rels)
+    gold_graph, gold_reduced = reduce_relations(gold_rels)
+    sys_stated, gold_stated = set(sys_rels), set(gold_rels)
+    return Counts(
+        precision_hits=sum(_verified(r, gold_stated, gold_graph) for r in sys_reduced),
+        system=len(sys_reduced),
+        recall_hits=sum(_verified(r, sys_stated, sys_graph) for r in gold_reduced),
+        gold=len(gold_reduced),
+    )
+
+
+# -------------------------------------------------------------------------------------------------------- the system
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def _sentence_date(text: str, dct: str, nlp) -> str | None:
-    """The date of the first resolvable time expression of the sentence (day or month precision)."""
+def _sentence_date(text: str, dct: str, nlp: Any) -> str | None:
+    """The date of the first resolvable time expression of the sentence (year, month or day precision)."""
     try:
         from presswatch.enrich.times import extract_times
 
         for t in extract_times(nlp(text), dct or None):
             value = t.earliest or t.value
-            if value and re.match(r"^\d{4}-\d{2}(-\d{2})?$", value):
+            if value and _DATE.match(value):
                 return value
     except Exception:  # the resolver is the enrichment engineer's; a failure here falls back to the simple rule
         m = re.search(rf"\b({_MONTHS}) (\d{{1,2}}) , (\d{{4}})", text)
@@ -87,6 +272,17 @@ def _sentence_date(text: str, dct: str, nlp) -> str | None:
             month = _MONTHS.split("|").index(m.group(1)) + 1
             return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
     return None
+
+
+def anchor_of(day: str) -> str:
+    """A date of year, month or day precision in the task's anchor form: "2008" -> "2008-XX-XX"."""
+    parts = day.split("-")
+    return "-".join(parts + ["XX"] * (3 - len(parts)))
+
+
+def _anchor_key(anchor: str) -> tuple[str, ...]:
+    """Anchors in time order, a coarser one before the finer ones it contains (as the gold orders them)."""
+    return tuple(p for p in anchor.split("-") if p != "XX")
 
 
 def entity_pattern(entity: str) -> re.Pattern[str]:
@@ -99,10 +295,10 @@ def entity_pattern(entity: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
-def system_timeline(docs: list[Doc], entity: str, nlp) -> dict[str, int]:
-    """Event id -> position for one target entity."""
+def system_timeline(docs: Sequence[Doc], entity: str, nlp: Any) -> list[Row]:
+    """The timeline of one target entity: events grouped by anchor, anchors ordered."""
     pat = entity_pattern(entity)
-    dated: list[tuple[str, str]] = []
+    by_anchor: defaultdict[str, list[str]] = defaultdict(list)
     cache: dict[tuple[str, str], str | None] = {}
     for doc in docs:
         for sid, _, eid in doc.events:
@@ -112,86 +308,94 @@ def system_timeline(docs: list[Doc], entity: str, nlp) -> dict[str, int]:
             key = (doc.id, sid)
             if key not in cache:
                 cache[key] = _sentence_date(text, doc.dct, nlp)
-            dated.append((cache[key] or doc.dct or "9999", eid))
-    dates = sorted({d for d, _ in dated})
-    rank = {d: i + 1 for i, d in enumerate(dates)}
-    return {eid: rank[d] for d, eid in dated}
+            day = cache[key] or doc.dct[:10]
+            by_anchor[anchor_of(day) if day else "XXXX-XX-XX"].append(eid)
+    ordered = sorted(by_anchor, key=_anchor_key)
+    return [Row(i, a, tuple(by_anchor[a])) for i, a in enumerate(ordered, start=1)]
 
 
-def reduced(pos: dict[str, int]) -> set[tuple[str, str, str]]:
-    """A minimal relation set whose closure is the whole timeline: a chain per position, one link between positions."""
-    groups: dict[int, list[str]] = defaultdict(list)
-    for ev, p in pos.items():
-        groups[p].append(ev)
-    out = set()
-    order = sorted(groups)
-    for p in order:
-        members = sorted(groups[p])
-        out.update(("SIM", a, b) for a, b in zip(members, members[1:], strict=False))
-    for p, q in zip(order, order[1:], strict=False):
-        out.add(("BEFORE", sorted(groups[p])[-1], sorted(groups[q])[0]))
-    return out
+# ------------------------------------------------------------------------------------------------------- the scoring
 
 
-def implied(rel: tuple[str, str, str], pos: dict[str, int]) -> bool:
-    """Is the relation implied by the closure of the timeline ``pos``?"""
-    kind, a, b = rel
-    if a not in pos or b not in pos:
-        return False
-    return pos[a] == pos[b] if kind == "SIM" else pos[a] < pos[b]
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    name: str
+    documents: Path  # folder of TimeML files with the gold events
+    gold: Path  # folder of gold timelines, one file per target entity
 
 
-def awareness(system: dict[str, int], gold: dict[str, int]) -> tuple[float, float, int, int]:
-    s, g = reduced(system), reduced(gold)
-    p_hits = sum(implied(r, gold) for r in s)
-    r_hits = sum(implied(r, system) for r in g)
-    return p_hits, r_hits, len(s), len(g)
+def evaluation_corpora(data: Path) -> list[Corpus]:
+    return [
+        Corpus(c.name, c / "corpus_trackB_TimeML", c / "TimeLines_Gold_Standard") for c in sorted(data.glob("corpus_*"))
+    ]
 
 
-def score(data: Path) -> dict[str, float]:
+def trial_corpus(data: Path) -> list[Corpus]:
+    root = data.parent
+    return [
+        Corpus(
+            "trial", root / "Corpus-trial-data_task4_events_timelines_TimeML", root / "TimeLines_trial_data_task4_v1.2"
+        )
+    ]
+
+
+def score(corpora: Sequence[Corpus], *, anchors: bool = True, write: Path | None = None) -> dict[str, Any]:
     import spacy
 
     nlp = spacy.blank("en")
-    p_hit = r_hit = n_sys = n_gold = 0
-    per_corpus = {}
-    for corpus in sorted(data.glob("corpus_*")):
-        docs = [read_timeml(p) for p in sorted((corpus / "corpus_trackB_TimeML").glob("*.tml"))]
-        cp = cr = cs = cg = 0
-        for gold_file in sorted((corpus / "TimeLines_Gold_Standard").glob("*.txt")):
-            entity, gold = read_gold(gold_file)
-            a, b, c, d = awareness(system_timeline(docs, entity, nlp), gold)
-            cp, cr, cs, cg = cp + a, cr + b, cs + c, cg + d
-        per_corpus[corpus.name] = _f(cp, cr, cs, cg)
-        p_hit, r_hit, n_sys, n_gold = p_hit + cp, r_hit + cr, n_sys + cs, n_gold + cg
-    total = _f(p_hit, r_hit, n_sys, n_gold)
-    return {"corpora": per_corpus, **total}
+    total, per_corpus = Counts(), {}
+    for corpus in corpora:
+        docs = [read_timeml(p) for p in sorted(corpus.documents.glob("*.tml"))]
+        counts = Counts()
+        for gold_file in sorted(corpus.gold.glob("*.txt")):
+            entity, gold = parse_timeline(gold_file.read_text(encoding="utf-8"))
+            system = system_timeline(docs, entity, nlp)
+            counts += awareness(system, gold, anchors=anchors)
+            if write is not None:
+                out = write / corpus.name / gold_file.name
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(format_timeline(entity, system), encoding="utf-8")
+        per_corpus[corpus.name] = counts.scores()
+        total += counts
+    return {"corpora": per_corpus, **total.scores()}
 
 
-def _f(p_hit: float, r_hit: float, n_sys: int, n_gold: int) -> dict[str, float]:
-    p = p_hit / n_sys if n_sys else 0.0
-    r = r_hit / n_gold if n_gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+def _print(result: dict[str, Any]) -> None:
+    def line(name: str, r: dict[str, float]) -> str:
+        return f"{name}: P={100 * r['precision']:.2f} R={100 * r['recall']:.2f} F1={100 * r['f1']:.2f}"
+
+    for name, r in result["corpora"].items():
+        print(line(name, r))
+    print(line("all", result) + "  (micro average over every timeline; the task's 0-100 scale)")
+
+
+def _below_floors(result: dict[str, Any], floors: dict[str, Any]) -> list[str]:
+    low = [f"all {k} {result[k]:.4f} < {v}" for k, v in floors.get("all", {}).items() if result[k] + 1e-9 < v]
+    for name, fl in floors.get("corpora", {}).items():
+        got = result["corpora"].get(name, {})
+        low += [f"{name} {k} {got.get(k, 0.0):.4f} < {v}" for k, v in fl.items() if got.get(k, 0.0) + 1e-9 < v]
+    return low
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the SemEval_Task4_data folder")
     ap.add_argument("--check", action="store_true", help="exit 1 when below eval/floors/timeline.json")
+    ap.add_argument("--ordering-only", action="store_true", help="score the order alone (the task's subtrack)")
+    ap.add_argument("--trial", action="store_true", help="score the trial corpus (Apple), the development set")
+    ap.add_argument("--write", type=Path, help="write our timelines in the task's format under this folder")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"data not present: {args.data}", file=sys.stderr)
         return 2
-    result = score(args.data)
-    for name, r in result["corpora"].items():
-        print(f"{name}: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
-    print(
-        f"all: P={result['precision']:.3f} R={result['recall']:.3f} F1={result['f1']:.3f}  (x100 for the task's scale)"
-    )
+    corpora = trial_corpus(args.data) if args.trial else evaluation_corpora(args.data)
+    result = score(corpora, anchors=not args.ordering_only, write=args.write)
+    _print(result)
     if args.check:
-        floors = json.loads(FLOORS.read_text())
-        low = [k for k, v in floors.get("all", {}).items() if result[k] + 1e-9 < v]
-        for k in low:
-            print(f"BELOW FLOOR: {k} {result[k]:.4f} < {floors['all'][k]}", file=sys.stderr)
+        key = "ordering_only" if args.ordering_only else "trial" if args.trial else "official"
+        low = _below_floors(result, json.loads(FLOORS.read_text()).get(key, {}))
+        for item in low:
+            print(f"BELOW FLOOR ({key}): {item}", file=sys.stderr)
         return 1 if low else 0
     return 0
 
