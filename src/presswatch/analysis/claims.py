@@ -38,7 +38,15 @@ from presswatch.models import Article, Attribution, Claim, EnrichedArticle, Span
 _TOPIC_RANK = {"EVENT": 0, "LOC": 1, "FAC": 1, "LAW": 1, "WORK_OF_ART": 1, "PRODUCT": 1, "ORG": 2, "PERSON": 3}
 _GPE_RANK = 4
 _SKIP_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "OUTLET"}
-_OBJECT_PRONOUNS = {"him", "her", "them", "it", "this", "that", "these", "those"}
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "this", "that", "these", "those"})
+# After a contradiction cue "that" opens the rejected clause ("denied that consultants were ...") unless a statement
+# noun follows ("rejected that claim").
+_STATEMENT_NOUNS_TEXT = (
+    "statement statements claim claims remark remarks comment comments account accounts version versions report "
+    "reports finding findings assertion assertions view views allegation allegations accusation accusations charge "
+    "charges story stories suggestion suggestions words"
+)
+_STATEMENT_NOUNS = frozenset(_STATEMENT_NOUNS_TEXT.split())
 _DATE_RE = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|"
     r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)\b"
@@ -173,15 +181,25 @@ def _explicit_rebuttal(
     return targets, cue_span, rejects
 
 
+def _points_back(follow: list[str]) -> bool:
+    """Does the object after a contradiction cue refer back to an earlier statement ("contradicted him", "denied it",
+    "rejected that claim", "disputed his account"), rather than open the rejected clause ("denied that ...")?"""
+    first = follow[0]
+    if first == "that":
+        return len(follow) == 1 or follow[1] in _STATEMENT_NOUNS
+    return first in _OBJECT_PRONOUNS or first in ("his", "her", "their")
+
+
 def _resolve_target(enriched: EnrichedArticle, index: int, keys: list[str], follow: list[str]) -> str | None:
     if not follow:
         return None
     me = keys[index]
-    first = follow[0]
-    if first in _OBJECT_PRONOUNS or first in ("his", "her", "their"):
+    if _points_back(follow):
         for j in range(index - 1, -1, -1):
             if keys[j] != me and enriched.attributions[j].nested_in is None:
                 return enriched.attributions[j].id
+        return None
+    if follow[0] == "that":  # the clause's own subject follows ("denied that Kishida ..."), not the one answered
         return None
     window = set(follow[:4])
     for j, other in enumerate(enriched.attributions):

@@ -33,7 +33,7 @@ from presswatch.analysis.claims import (
     similarity,
     statement_features,
 )
-from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, normalise
+from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, normalise, polarity
 from presswatch.models import Article, Conflict, EnrichedArticle
 
 CLAIMS = "claims"
@@ -165,6 +165,18 @@ def _denies_own_account(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return False
 
 
+def _points_elsewhere(y: ClaimFeatures, x: ClaimFeatures) -> bool:
+    """Does ``y`` carry a pointing cue ("disputed", "contradicted") with no resolved target that may answer ``x``? Not
+    when ``x`` points too, nor when ``y``'s own sentence tells, before the cue, the account it answers ("police
+    reports of killings, which the group said its research contradicted")."""
+    if not y.points or y.rebuts or x.points:
+        return False
+    fy = _sentence_features(y.sentence) if y.sentence else None
+    if fy is None or fy.cue is None:
+        return True
+    return not _OWN_ACCOUNT_RE.search(normalise(y.sentence)[: fy.cue.start])
+
+
 def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEFAULT_RULES) -> PairVerdict:
     """Do claims ``a`` and ``b`` conflict? The reason and confidence say why (general rules; nothing per page)."""
     # Cheap tests first: most candidate pairs of a corpus share a block but say different things.
@@ -189,7 +201,7 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
                 verdict.anaphor_of = (f"{rejecting.claim.article_id}:{rejecting.sentence}", ca.start)
             return verdict
     sim = similarity(a.stems, b.stems)
-    pointing = (a.points and not a.rebuts and not b.points) or (b.points and not b.rebuts and not a.points)
+    pointing = _points_elsewhere(a, b) or _points_elsewhere(b, a)
     if not explicit and not (pointing and sim >= rules.pointing_min_similarity):
         shared = len(a.stems & b.stems)
         jaccard = shared / len(a.stems | b.stems) if a.stems or b.stems else 0.0
@@ -206,7 +218,7 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
             cue = y.cue.text if y.cue else "a contradiction cue"
             return PairVerdict(True, "explicit_cue", conf, f"{y.claim.speaker_name} '{cue}' {x.claim.speaker_name}")
     for x, y in ((a, b), (b, a)):
-        if y.points and not y.rebuts and not x.points and sim >= rules.pointing_min_similarity:
+        if _points_elsewhere(y, x) and sim >= rules.pointing_min_similarity:
             cue = y.cue.text if y.cue else "a contradiction cue"
             return PairVerdict(True, "explicit_cue", round(0.55 + 0.4 * sim, 3), f"'{cue}' with the other account")
     if explicit:  # the cue's target is too thin a statement (see MIN_STEMS)
@@ -406,8 +418,14 @@ def query_conflicts(
 # The sentence that is rejected must assert something on someone's word (an accusation, a report, a claim, a finding)
 # and not be a denial itself.
 _FRAME_RE = re.compile(
-    r"\b(accus\w*|alleg\w*|claim\w*|report\w*|suggest\w*|says|said|according|believ\w*|told|is considered|"
+    r"\b(accus\w*|alleg\w*|claim\w*|report\w*|suggest\w*|say|says|said|according|believ\w*|told|is considered|"
     r"revealed|found|investigat\w*|sued|promised|maintains)\b",
+    re.IGNORECASE,
+)
+# "continues to dispute media reports", "disputes that ...": the bare verb, which the cue vocabulary leaves out (as a
+# word it is mostly the noun, "the island dispute"), makes a sentence a rejection too, not an account to reject.
+_BARE_DISPUTE_RE = re.compile(
+    r"\b(?:to|does|do|did|will|would|they|we)\s+(?:\w+ly\s+)?dispute\b|\bdisputes\s+(?:that|the|media|reports?|claims?)\b",
     re.IGNORECASE,
 )
 # What the rejecting verb takes as its object refers back to the other account: "denied the charges", "rejected the
@@ -418,8 +436,9 @@ _ANAPHOR_NOUN = (
 )
 _ANAPHOR_RE = re.compile(
     # "denied the charges", "rejected Malaysian police's account", "disputed elements of the story"
-    r"^\W*(?:(?:elements|parts|details|aspects)\s+of\s+)?(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?"
-    r"(?:[A-Z][\w.]*\s+){0,3}?(?:\w+(?:'s|’s)\s+)?(?:such\s+)?" + _ANAPHOR_NOUN + r"\b"
+    r"^\W*(?:(?:elements|parts|details|aspects)\s+of\s+)?(?:all\s+(?:of\s+)?(?=the|those|these|his|her|their|its))?"
+    r"(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?"
+    r"(?:[A-Z][\w.]*\s+){0,3}?(?:\w+(?:'s|’s|s'|s’)\s+)?(?:such\s+)?" + _ANAPHOR_NOUN + r"\b"
     # "denied any involvement", "denied responsibility for the bombing"
     r"|^\W*(?:(?:any|all)\s+)?(?:such\s+)?(?:involvement|wrongdoing|responsibility)\b"
     r"|^\W*(?:any|all)\s+(?:such\s+)?(?:role|contacts?|knowledge|agreement|unrest|allegations?|charges?)\b"
@@ -436,8 +455,32 @@ _REQUEST_RE = re.compile(
 )
 # The rejected object ends with its clause: "denied he had an affair and refused to step down, saying ..." rejects
 # "he had an affair" only.
-_CLAUSE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|but|saying|adding|insisting|though|although|while)\s")
+_CLAUSE_END_RE = re.compile(
+    r"[,;:()\[\]]|\s(?:and|but|saying|adding|insisting|though|although|while|amid|after|because|when)\s"
+)
 SENTENCE_OBJECT_OVERLAP = 0.5  # share of the rejected object's words found in the other sentence (tuned on dev)
+# An accusation, claim or report told in the rejecting sentence itself, before its cue ("Bahrain accused Iran of arming
+# militants, something Tehran dismissed"; "accuses it of anti-Semitism - a claim activists deny"): the denial answers
+# its own sentence, so an anaphor in it does not reach back to another one.
+_OWN_ACCOUNT_RE = re.compile(r"\b(?:accus|alleg|claim|charg|suggest|report|blam)\w*", re.IGNORECASE)
+# "rejected suggestions by Beijing that ...", "dismissed claims that ...": the noun names its content, no anaphor.
+_NAMED_CONTENT_RE = re.compile(
+    r"\s*(?:(?:made\s+)?(?:by|from|of)\s+[^,.;]{1,60}?)?,?\s+that\s+(?P<clause>.*)", re.DOTALL
+)
+# A rejected thing, not a proposition: "rejected the constitution", "denying a certain try", "denied their rights".
+# An object that opens with a determiner is a proposition only when a verb follows ("denied the decision would ...").
+_DETERMINER_RE = re.compile(r"^\W*(?:the|a|an|his|her|their|its|this|these|those|some|our|my|your)\b", re.I)
+_VERB_SOON_RE = re.compile(
+    r"^\W*(?:\S+\s+){1,5}?(?:is|was|were|are|be|been|had|has|have|would|will|could|can|did|does|should|might|may|"
+    r"must)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_proposition(obj: str) -> bool:
+    """Can the object of a rejecting verb be true or false ("that the building was a mosque", "he had an affair",
+    "being leaned on", "the decision would suggest ..."), rather than be a thing refused or blocked?"""
+    return not _DETERMINER_RE.match(obj) or _VERB_SOON_RE.match(obj) is not None
 
 
 @lru_cache(maxsize=1 << 17)  # every sentence of a large analysis: 8,192 thrashed and re-read each one ~9 times
@@ -454,19 +497,31 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     if not (fa.rejects or fa.points or fb.rejects or fb.points):
         return PairVerdict(False, explanation="no rejecting or contradicting verb")
     x, y, xt, yt = (fa, fb, a, b) if (fb.rejects or fb.points) else (fb, fa, b, a)
-    if x.rejects or x.points or not _FRAME_RE.search(xt):  # two rejections agree; neither is the account
-        return PairVerdict(False, explanation="the other sentence is no account to reject")
+    if x.rejects or x.points or not _FRAME_RE.search(xt) or _BARE_DISPUTE_RE.search(xt):
+        return PairVerdict(False, explanation="the other sentence is no account to reject")  # two rejections agree
     n = normalise(yt)
     m = find_cue(n, CONTRADICTION_WORDS)
     after = n[m.end() :] if m else ""
-    if _ANAPHOR_RE.match(after):
+    anaphor = _ANAPHOR_RE.match(after)
+    named = _NAMED_CONTENT_RE.match(after, anaphor.end()) if anaphor else None
+    if named:  # "dismissed claims that X": X is what is rejected, read like "denied that X"
+        after = named.group("clause")
+    elif anaphor and m is not None and _OWN_ACCOUNT_RE.search(n[: m.start()]):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' answers the account in its own sentence")
+    elif anaphor:
         return PairVerdict(True, "explicit_cue", 0.8, f"'{m.group(0)}' refers back to the other account")
     if _REQUEST_RE.match(after):
         return PairVerdict(False, explanation=f"'{m.group(0)}' a request or an offer: an action refused, no account")
     end = _CLAUSE_END_RE.search(after)
-    obj = set(content_stems(after[: end.start()] if end else after)[:10])
+    rejected = after[: end.start()] if end else after
+    if not _is_proposition(rejected):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' a thing refused or blocked, not a statement")
+    obj = set(content_stems(rejected)[:10])
     overlap = len(obj & x.stems) / max(1, len(obj))
+    # The rejection asserts the opposite of its clause ("denied he had an affair" says he had none), whatever the rest
+    # of the sentence negates ("..., saying there were no grounds").
+    asserted = -polarity(rejected)
     # one word in common ("dismissed the matter") does not name the other account
-    if len(obj) >= 2 and overlap >= SENTENCE_OBJECT_OVERLAP and x.claim.polarity != y.claim.polarity:
+    if len(obj) >= 2 and overlap >= SENTENCE_OBJECT_OVERLAP and x.claim.polarity != asserted:
         return PairVerdict(True, "polarity", round(0.5 + 0.4 * overlap, 3), f"'{m.group(0)}' what the other asserts")
     return PairVerdict(False, explanation=f"object overlap {overlap:.2f}")

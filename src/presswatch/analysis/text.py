@@ -133,8 +133,9 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to make "discussed", "discussions" and "discuss" meet; not linguistics."""
-    w = word.lower()
+    """A light suffix stripper: enough to make "discussed", "discussions" and "discuss" meet, and "the dam's gates"
+    and "the dam"; not linguistics."""
+    w = word.lower().replace("’", "'").removesuffix("'s").rstrip("'")
     if len(w) <= 4 or w[0].isdigit():
         return w
     for suf in _SUFFIXES:
@@ -188,8 +189,10 @@ def polarity(text: str) -> int:
 
 def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
     """The first word of ``text`` in ``vocabulary`` used as a verb by a speaker: not after a determiner ("the disputed
-    islands"), not passive ("licences were denied", "licences denied under the embargo"), not counterfactual ("had he
-    denied the charge"), and not the action a refusal governs ("refused to disavow his charges" rejects nothing)."""
+    islands"), not passive ("licences were denied", "were systematically denied", "licences denied under the
+    embargo"), not counterfactual ("had he denied the charge"), not negated ("has not denied", "would neither confirm
+    nor deny"), not what someone else is urged to do or fails to do ("challenged him to deny", "failed to deny"), and
+    not the action a refusal governs ("refused to disavow his charges" rejects nothing)."""
     prev2 = prev = ""
     refused = False
     for m in re.finditer(r"[A-Za-z]+", text):
@@ -197,6 +200,9 @@ def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
         if word in vocabulary:
             usable = prev not in _NOT_A_SUBJECT and prev not in _PASSIVE and not refused
             usable = usable and not (prev2 == "had" and prev in _PRONOUNS)
+            usable = usable and not (prev.endswith("ly") and prev2 in _PASSIVE)
+            usable = usable and prev not in _NEGATED and not (prev == "or" and prev2 == "confirm")
+            usable = usable and not (prev == "to" and prev2 in _NOT_DONE)
             usable = usable and not _PASSIVE_AFTER_RE.match(text, m.end())
             if usable and not _is_refusal(word, text, m):
                 return m
@@ -210,6 +216,13 @@ def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _PASSIVE_AFTER_RE = re.compile(r"\s+(?:under|from|by)\b", re.IGNORECASE)
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+_NEGATED = frozenset(["not", "never", "nor", "t"])  # "t": the tail of "didn't" in the [A-Za-z]+ tokens
+# "<X> to deny": a denial asked of someone, or not made ("urged the club to reject", "it is wrong to deny people ...")
+_NOT_DONE_TEXT = (
+    "fail failed fails declined declines urged urges challenged challenges asked called wrong attempt attempts "
+    "sought seeking want wants wanted"
+)
+_NOT_DONE = frozenset(_NOT_DONE_TEXT.split())
 
 
 def _is_refusal(word: str, text: str, m: re.Match[str]) -> bool:
