@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -216,3 +217,21 @@ def test_facets_over_a_sample_say_so(sqlite_url: str, monkeypatch: pytest.Monkey
         assert c.get("/api/search", params={"q": "isles"}).json()["facets_sample"] == 2
         page = c.get("/search/facets", params={"q": "isles"})
         assert page.status_code == 200 and "Counts over the 2 newest matches" in page.text
+
+
+def test_statements_without_a_speaker_make_no_blank_speaker_facet(tmp_path: Path):
+    from presswatch.models import Speaker
+    from test_claims_fixtures import BORDER_CLAIM, build
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = open_store(url)
+    article, enriched = build(BORDER_CLAIM)
+    named = enriched.attributions[0]
+    hedge = dataclasses.replace(named, id="q9", speaker=Speaker(kind="unknown", label=""))
+    enriched.attributions.append(hedge)  # "troops appear to have crossed": PolNeAR's speakerless statements
+    store.add_articles([article])
+    store.save_enrichments([enriched])
+    store.close()
+    with TestClient(create_app(url)) as c:
+        speakers = c.get("/api/search", params={"q": "border"}).json()["facets"]["speaker"]
+    assert speakers and all(f["value"].strip() for f in speakers)

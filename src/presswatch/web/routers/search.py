@@ -75,7 +75,11 @@ def search_data(
     if cached is not None:
         facet_counts, facets_sample = cached
     else:
-        facet_counts = {name: [{"value": v, "count": n} for v, n in results.facets.get(name, [])] for name in FACETS}
+        # A value that is empty (a statement with no speaker: "appears to", "is expected to") cannot be filtered on.
+        facet_counts = {
+            name: [{"value": v, "count": n} for v, n in results.facets.get(name, []) if v and str(v).strip()]
+            for name in FACETS
+        }
         # On a large match set the store counts facets over the newest matches only, and says how many.
         facets_sample = results.facets_sample if facets else None
         if facets and facet_cache is not None:
