@@ -3,9 +3,9 @@ which uses of "denied" / "refused" are no denial at all (sentences invented for 
 
 from __future__ import annotations
 
-from presswatch.analysis.claims import extract_claims
+from presswatch.analysis.claims import _points_back, extract_claims, statement_features
 from presswatch.analysis.conflicts import classify_pair, classify_sentences, find_conflicts
-from presswatch.analysis.text import CONTRADICTION_WORDS, find_cue
+from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, first_sentence
 from test_claims_fixtures import Doc, Q, build
 
 
@@ -79,3 +79,64 @@ def test_the_denier_must_be_the_other_side() -> None:
     article, enriched = build(_harbour("Later Holm herself", "person:someone-else", "Someone Else"))
     said, denied = extract_claims(article, enriched)
     assert not classify_pair(said, denied).conflict
+
+
+def test_negated_asked_for_or_undecided_denials_are_no_denial_cue() -> None:
+    for text in (
+        "The suspicion is one the ferry company has not denied.",
+        "The harbour board would neither confirm nor deny the sale.",
+        "The board has yet to confirm or deny the sale.",
+        "The mayor urged the council to reject the charter.",
+        "The captain failed to deny the report.",
+        "Ferry crews were systematically denied their wages.",
+        "The captain didn't deny it.",
+    ):
+        assert find_cue(text, CONTRADICTION_WORDS) is None, text
+
+
+def test_that_after_a_cue_opens_the_rejected_clause_and_points_at_no_one() -> None:
+    assert not _points_back(["that", "inspectors", "were", "paid"])
+    assert _points_back(["that", "claim"])
+    assert _points_back(["him"]) and _points_back(["it"]) and _points_back(["her", "account"])
+
+
+def test_a_denial_that_answers_its_own_sentence_rejects_no_other_account() -> None:
+    account = "Inspectors accused the ferry company of dumping oil in the bay last winter."
+    denial = "The mayor accused the harbour board of hiding its accounts, a charge the board denies."
+    assert not classify_sentences(account, denial).conflict
+
+
+def test_a_claim_noun_that_names_its_content_is_read_like_a_that_clause() -> None:
+    account = "Inspectors said the ferry company had dumped oil in the bay."
+    assert classify_sentences(account, "The ferry company dismissed claims that it had dumped oil in the bay.").conflict
+    other = "The mayor dismissed claims by the opposition that the pier will close in winter."
+    assert not classify_sentences(account, other).conflict
+
+
+def test_rejecting_a_thing_is_not_rejecting_an_account() -> None:
+    account = "The harbour board said the new pier charter would cost the town a fortune."
+    assert not classify_sentences(account, "The council rejected the new pier charter.").conflict
+    assert not classify_sentences(account, "A late tackle denied the town a certain goal.").conflict
+
+
+def test_the_rejected_clause_decides_the_polarity_not_the_rest_of_the_sentence() -> None:
+    account = "Inspectors said the captain had an affair with the harbour master."
+    denial = "The captain denied he had an affair with the harbour master, saying there was no truth in it."
+    assert classify_sentences(account, denial).conflict
+
+
+def test_a_title_is_no_sentence_end_and_a_possessive_meets_its_noun() -> None:
+    assert first_sentence('Sen. Holm, I was not aware of it," she said. "I never was.') == (
+        'Sen. Holm, I was not aware of it," she said.'
+    )
+    assert "dam" in content_stems("the dam's gates") and "inspector" in content_stems("the inspectors' account")
+
+
+def test_statements_that_share_only_names_do_not_oppose_each_other() -> None:
+    seen = statement_features("The ferry captain Olaf Berg was seen at Skerry Harbour Station on Monday.", id="a")
+    unconfirmed = statement_features(
+        "Officials could not confirm reports about Olaf Berg at Skerry Harbour Station.", id="b"
+    )
+    seen.claim.speaker, unconfirmed.claim.speaker = "person:witness", "anon:officials"
+    verdict = classify_pair(seen, unconfirmed)
+    assert not verdict.conflict and "names" in verdict.explanation

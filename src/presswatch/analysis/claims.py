@@ -20,6 +20,7 @@ from presswatch.analysis.text import (
     CONTRADICTION_WORDS,
     POINTING_WORDS,
     REJECTING_WORDS,
+    STOPWORDS,
     content_stems,
     figures,
     find_cue,
@@ -81,6 +82,7 @@ class ClaimFeatures:
     parent: str | None = None  # id of the claim that reports this one (nested attribution)
     points: bool = False  # a pointing cue ("contradicted", "disputed") with no resolved target
     sentence: str = ""  # the sentence(s) holding the statement and its cue: what "denied the charges" is read from
+    names: frozenset[str] = frozenset()  # stems of the capitalised words inside the statement (names, not topic)
 
     def to_record(self) -> dict[str, Any]:
         """The claim as a stored record: the Claim fields plus what the query side filters on."""
@@ -96,6 +98,15 @@ class ClaimFeatures:
             parent=self.parent,
         )
         return data
+
+
+_NAME_RE = re.compile(r"(?<![.!?\"“]\s)(?<!^)\b[A-Z][A-Za-z'’\-]*")
+
+
+def name_stems(text: str) -> frozenset[str]:
+    """Stems of the capitalised words of a statement that do not open a sentence: the names it mentions ("Kim Jong
+    Nam", "VX", "Attorney General"), which say whom it is about, not what it says about them."""
+    return frozenset(stem(w) for w in _NAME_RE.findall(normalise(text).strip()))
 
 
 def speaker_key(attribution: Attribution) -> str:
@@ -206,7 +217,7 @@ def _resolve_target(enriched: EnrichedArticle, index: int, keys: list[str], foll
         if j == index or keys[j] == me:
             continue
         names = {w for n in (other.speaker.label, other.speaker.name or "") for w in words(n) if len(w) > 2}
-        names = {n.removesuffix("'s") for n in names} - {"the", "a", "an"}
+        names = {n.removesuffix("'s") for n in names} - STOPWORDS  # a parser's "speaker" may be any phrase
         if names & {w.removesuffix("'s") for w in window}:
             return other.id
     return None
@@ -259,6 +270,7 @@ def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFea
                 speaker_kind=att.speaker.kind,
                 parent=f"{article.id}:{att.nested_in}" if att.nested_in else None,
                 sentence=article.text[s0:e0],
+                names=name_stems(content),
             )
         )
     return out
@@ -307,6 +319,7 @@ def statement_features(text: str, *, id: str = "", speaker: str = "", date: str 
         original=id,
         points=points,
         sentence=text,
+        names=name_stems(norm),
     )
 
 

@@ -58,6 +58,9 @@ class ConflictRules:
     min_confidence: float = 0.5
     min_shared: int = 3  # content words two statements must share to be about the same proposition
     min_jaccard: float = 0.3  # and their overlap relative to both (a short statement is contained in many long ones)
+    # words besides names two statements must share for polarity, figures or dates to oppose them ("who appears to be
+    # Kim Jong Nam" and "cannot confirm ... Kim Jong Nam's death" share a name and say different things of him)
+    min_shared_terms: int = 2
 
 
 DEFAULT_RULES = ConflictRules()
@@ -141,11 +144,11 @@ def same_statement(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 def is_assertion(c: ClaimFeatures) -> bool:
-    """Can the content be true or false? Not a fragment ("Meetings with Russian ambassador") nor an embedded
-    question ("whether he plans to step down")."""
+    """Can the content be true or false? Not a fragment ("Meetings with Russian ambassador", "who appears to be
+    Kim") nor an embedded question ("whether he plans to step down")."""
     text = c.claim.content.text if c.claim.content else ""
     toks = _plain(text).split()
-    return len(toks) >= MIN_WORDS and toks[0] not in ("whether", "if", "how", "why", "what", "when")
+    return len(toks) >= MIN_WORDS and toks[0] not in ("whether", "if", "how", "why", "what", "when", "who", "which")
 
 
 def _denies_own_account(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -223,7 +226,9 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
             return PairVerdict(True, "explicit_cue", round(0.55 + 0.4 * sim, 3), f"'{cue}' with the other account")
     if explicit:  # the cue's target is too thin a statement (see MIN_STEMS)
         return PairVerdict(False, explanation="an explicit cue, but one side is too short to be an account")
-    if a.claim.polarity != b.claim.polarity and sim >= rules.polarity_min_similarity:
+    if len((a.stems & b.stems) - a.names - b.names) < rules.min_shared_terms:
+        return PairVerdict(False, explanation="they share names, not what they say about them")
+    if a.claim.polarity != b.claim.polarity and _rejected_similarity(a, b) >= rules.polarity_min_similarity:
         rejecting = a if a.rejects else b if b.rejects else None
         if rejecting is not None and rejecting.cue is not None:
             how = f"{rejecting.claim.speaker_name} '{rejecting.cue.text}' what the other asserts"
@@ -238,6 +243,17 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
             da, db = sorted(a.dates)[0], sorted(b.dates)[0]
             return PairVerdict(True, "dates", round(0.4 + 0.4 * sim, 3), f"different dates ({da} vs {db})")
     return PairVerdict(False, explanation=f"similarity {sim:.2f}, polarity {a.claim.polarity}/{b.claim.polarity}")
+
+
+def _rejected_similarity(a: ClaimFeatures, b: ClaimFeatures) -> float:
+    """Similarity of two claims where a rejecting claim counts only the clause it rejects: "X denied she killed him
+    on purpose, saying she believed it was a prank" opposes "she killed him", not "she believed it was a prank"."""
+    stems = []
+    for c in (a, b):
+        text = c.claim.content.text if c.claim.content else ""
+        end = _CLAUSE_END_RE.search(text) if c.rejects else None
+        stems.append(frozenset(content_stems(text[: end.start()])) if end else c.stems)
+    return similarity(stems[0], stems[1])
 
 
 def _conflict_id(a: str, b: str) -> str:

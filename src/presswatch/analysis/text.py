@@ -172,9 +172,24 @@ def negation_count(text: str) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
 
 
+_ABBREVIATIONS_TEXT = (
+    "mr mrs ms dr sen rep gov gen col lt sgt st jr sr prof rev inc co corp vs jan feb mar apr jun jul aug sep "
+    "sept oct nov dec"
+)
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+_LAST_WORD_RE = re.compile(r"([A-Za-z]+)\.$")
+
+
 def first_sentence(text: str) -> str:
-    """The first sentence of a statement that runs over several ("I never met them. I have no idea ...")."""
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    """The first sentence of a statement that runs over several ("I never met them. I have no idea ..."); a title or
+    an initial is no sentence end ("Sen. Franken, I'm not aware ...", "U.S. officials")."""
+    text = text.strip()
+    for m in _SENTENCE_END.finditer(text):
+        last = _LAST_WORD_RE.search(text, 0, m.start())
+        if last and (last.group(1).lower() in _ABBREVIATIONS or len(last.group(1)) == 1):
+            continue
+        return text[: m.start()]
+    return text
 
 
 def polarity(text: str) -> int:
@@ -194,6 +209,7 @@ def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
     nor deny"), not what someone else is urged to do or fails to do ("challenged him to deny", "failed to deny"), and
     not the action a refusal governs ("refused to disavow his charges" rejects nothing)."""
     prev2 = prev = ""
+    recent: list[str] = []  # the words before, for "urged the council to reject"
     refused = False
     for m in re.finditer(r"[A-Za-z]+", text):
         word = m.group(0).lower()
@@ -202,12 +218,13 @@ def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
             usable = usable and not (prev2 == "had" and prev in _PRONOUNS)
             usable = usable and not (prev.endswith("ly") and prev2 in _PASSIVE)
             usable = usable and prev not in _NEGATED and not (prev == "or" and prev2 == "confirm")
-            usable = usable and not (prev == "to" and prev2 in _NOT_DONE)
+            usable = usable and not (prev == "to" and not _NOT_DONE.isdisjoint(recent[-4:-1]))
             usable = usable and not _PASSIVE_AFTER_RE.match(text, m.end())
             if usable and not _is_refusal(word, text, m):
                 return m
         refused = refused or _is_refusal(word, text, m)
         prev2, prev = prev, word
+        recent.append(word)
     return None
 
 
