@@ -92,3 +92,24 @@ def test_expected_errors_are_one_line_with_exit_code_2(db: str, args: list[str],
     )
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["search", "islands"], ["stats"], ["quotes"], ["entities"], ["conflicts"], ["analyse"], ["timeline", "Dalsk"]],
+)
+def test_reading_a_store_that_does_not_exist_says_so_and_creates_nothing(tmp_path: Path, command: list[str]) -> None:
+    from presswatch.errors import StoreError
+
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(app, [*command, "--db", str(missing)])
+    # main() prints a StoreError as one "presswatch: error:" line and exits 2 (tests/test_cli_ingest.py runs it whole)
+    assert isinstance(result.exception, StoreError) and result.exception.exit_status == 2
+    assert f"no store at {missing}" in str(result.exception) and "presswatch ingest" in str(result.exception)
+    assert not missing.exists()
+
+
+def test_a_watchlist_may_be_set_up_before_the_first_ingest(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.db"
+    assert "watchlist 'kurils' added" in run("watch", "add", "kurils", "Northern Territories", "--db", str(fresh))
+    assert fresh.exists()

@@ -34,10 +34,11 @@ def _month(value: str) -> str:
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[Any]:
+def _store(db: str | None, *, create: bool = False) -> Iterator[Any]:
+    """The store of a command; only ``watch add`` may create one (watchlists are set up before the first ingest)."""
     from presswatch.store import open_store
 
-    store = open_store(db)
+    store = open_store(db, create=create)
     try:
         yield store
     finally:
@@ -176,7 +177,7 @@ def register(app: typer.Typer) -> None:
         """Save a watchlist; every later ingest records and notifies its new matches."""
         from presswatch.analysis import watchlists as wl
 
-        with _store(db) as store:
+        with _store(db, create=True) as store:
             w = wl.add_watchlist(store, name, query, aliases=alias, webhook=webhook, email=email)
             n = wl.scan(store, w.name) if scan else None
         print(f"watchlist {w.name!r} added: {w.query}" + (f" (aliases: {', '.join(w.aliases)})" if w.aliases else ""))

@@ -203,7 +203,7 @@ def register(app: typer.Typer) -> None:
 
         options = _options(aliases)
         n_workers = int(settings.get("workers", workers))
-        store = open_store(settings.get("db", db))
+        store = open_store(settings.get("db", db), create=False)
         failed = 0
         try:
             ids = (
@@ -264,7 +264,7 @@ def register(app: typer.Typer) -> None:
         """Who said what: stored attributions, filtered."""
         from presswatch.store import open_store
 
-        store = open_store(settings.get("db", db))
+        store = open_store(settings.get("db", db), create=False)
         try:
             speakers = _resolve_keys(store, speaker)
             entities = _resolve_keys(store, entity)
@@ -320,7 +320,7 @@ def register(app: typer.Typer) -> None:
         from presswatch.analysis.identity import EntityIndex
         from presswatch.store import open_store
 
-        store = open_store(settings.get("db", db))
+        store = open_store(settings.get("db", db), create=False)
         try:
             if name:
                 keys = _resolve_keys(store, name)
@@ -369,7 +369,7 @@ def register(app: typer.Typer) -> None:
 
         if status and status not in ("held", "planned", "cancelled"):
             raise UsageError(f"unknown status {status!r}: use held, planned or cancelled")
-        store = open_store(settings.get("db", db))
+        store = open_store(settings.get("db", db), create=False)
         try:
             keys = _resolve_keys(store, entity)
             rows = _query_union(

@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
         from presswatch.store.query import build_search_query
 
         q = build_search_query(query, limit=limit, offset=offset, facets=facets)  # QueryError before opening
-        store = open_store(db)
+        store = open_store(db, create=False)
         try:
             results = store.search(q)
         finally:
@@ -248,7 +248,7 @@ def register(app: typer.Typer) -> None:
         """Show one article: its fields, text and, when enriched, who said what."""
         from presswatch.store import open_store
 
-        store = open_store(db)
+        store = open_store(db, create=False)
         try:
             article = store.get_article(article_id)
             if article is None:
@@ -305,7 +305,7 @@ def register(app: typer.Typer) -> None:
 
         if fmt not in EXPORT_FORMATS:
             raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        store = open_store(db)
+        store = open_store(db, create=False)
         try:
             n = export_articles(store, fmt, output, raw)
         finally:
@@ -321,7 +321,7 @@ def register(app: typer.Typer) -> None:
         """Counts: articles, near-duplicates, outlets, kinds, dates, enrichment, attributions, entities."""
         from presswatch.store import open_store
 
-        store = open_store(db)
+        store = open_store(db, create=False)
         try:
             data = store.stats()
         finally:

@@ -28,12 +28,13 @@ def resolve_url(url: str | None = None) -> str:
     return (url or os.environ.get("PRESSWATCH_DB") or DEFAULT_URL).strip()
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open (creating and migrating when needed) the store at ``url``.
 
     ``sqlite:///relative/path.db``, ``sqlite:////absolute/path.db``, a bare file path, or ``postgresql://...``
     (``postgres://`` too). None means $PRESSWATCH_DB, else ``sqlite:///presswatch.db``. Raises StoreError with what
-    to do when the URL is malformed or the server cannot be reached.
+    to do when the URL is malformed or the server cannot be reached, and, with ``create=False`` (commands that only
+    read), when a SQLite file does not exist: a mistyped path must not answer "nothing found" from a new empty store.
     """
     url = resolve_url(url)
     if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
@@ -47,14 +48,25 @@ def open_store(url: str | None = None) -> Store:
         path = unquote(url[len("sqlite:///") :])
         if not path:
             raise StoreError(f"bad store URL {url!r}: no file name (e.g. sqlite:///presswatch.db)")
-        from presswatch.store.sqlite import SqliteStore
-
-        return SqliteStore(path, url=url)
+        return _sqlite(Path(path), url, create)
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme:
         raise StoreError(
             f"unsupported store URL scheme {scheme!r} in {url!r}: use sqlite:///path.db, a file path, or postgresql://..."
         )
+    return _sqlite(Path(url).expanduser(), f"sqlite:///{url}", create)
+
+
+def _sqlite(path: Path, url: str, create: bool) -> Store:
     from presswatch.store.sqlite import SqliteStore
 
-    return SqliteStore(Path(url).expanduser(), url=f"sqlite:///{url}")
+    if not create and not path.exists():
+        hint = ""
+        if not path.is_absolute() and url.startswith("sqlite:///"):
+            # sqlite:///tmp/x.db is the *relative* path tmp/x.db: the usual slip when an absolute one was meant
+            hint = f" (for the absolute path /{path} write sqlite:////{path})"
+        raise StoreError(
+            f"no store at {path}{hint}: nothing has been ingested there. Check --db (or $PRESSWATCH_DB), or ingest "
+            f"first: presswatch ingest FILES --db {url}"
+        )
+    return SqliteStore(path, url=url)
