@@ -150,3 +150,39 @@ def test_a_quotation_in_the_previous_paragraph_is_not_the_content_of_the_next_sa
     a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
     assert a.speaker.span.text == "The harbour board"
     assert a.content.text == "the ferry would run again in May"
+
+
+def test_a_speaker_the_parser_lost_is_read_on_the_surface(nlp) -> None:
+    found = extract_attributions(
+        nlp("Alarmed by the storm, Senator Kari Holm, the committee chair, said that the ferry would stay in port.")
+    )
+    a = next(a for a in found if a.cue and a.cue.text == "said")
+    assert a.speaker.span.text.startswith("Senator Kari Holm")
+    assert a.content.text == "the ferry would stay in port"
+
+
+def test_a_question_put_to_the_speaker_is_an_attribution_without_a_source(nlp) -> None:
+    found = extract_attributions(nlp("Asked about the ferry timetable, Berglund said the boats would run in May."))
+    asked = next(a for a in found if a.cue and a.cue.text == "Asked")
+    assert asked.content.text == "about the ferry timetable"
+    assert asked.speaker.span is None
+    said = next(a for a in found if a.cue and a.cue.text == "said")
+    assert said.content.text == "the boats would run in May"
+
+
+def test_a_trailing_according_to_is_cut_from_the_content_even_with_a_relative_clause(nlp) -> None:
+    found = extract_attributions(
+        nlp("The ferry company has cut its winter timetable, according to the harbour board, which oversees it.")
+    )
+    a = next(a for a in found if a.cue and a.cue.text == "according to")
+    assert a.content.text == "The ferry company has cut its winter timetable"
+
+
+def test_a_quotation_after_a_long_reporting_sentence_goes_on_with_the_statement(nlp) -> None:
+    text = (
+        "“We are five right now,” Berglund said, introducing the crew from Tromsø, Bodø and Oslo. "
+        "“Another skipper joins us tomorrow morning.”"
+    )
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.content.text.startswith("We are five right now")
+    assert a.content.text.endswith("Another skipper joins us tomorrow morning.")

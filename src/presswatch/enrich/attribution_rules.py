@@ -179,7 +179,9 @@ def drafts_in_unit(
         phrasal = any(c.dep_ == "prt" and (lemma, c.lower_) in lexicon.phrasal_verbs for c in tok.children)
         if not (lexicon.is_cue_verb(lemma) or phrasal):
             continue
-        draft = _trailing_clause(doc, tok, start, end, lexicon, quotes)
+        draft = _asked(doc, tok, end, quotes) if lemma == "ask" else None
+        if draft is None:
+            draft = _trailing_clause(doc, tok, start, end, lexicon, quotes)
         if draft is None:
             draft = _verb_cue(doc, tok, start, end, lexicon, quotes, phrasal)
         if draft is not None:
@@ -633,9 +635,12 @@ def _verb_cue(
         # attribution (a quoted report of someone else's words, "“Lavrov told me ...”", is kept and nested)
         return None
     if subj is None:
-        # "it would be difficult to say ...": an infinitive or a passive with nobody saying it is not an attribution
-        return None
-    if subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
+        surface = _surface_subject(doc, verb, start) if verb.tag_ in _FINITE_TAGS else None
+        if surface is None:
+            # "it would be difficult to say ...": an infinitive or a passive with nobody saying it is no attribution
+            return None
+        speaker_range, subj = surface
+    elif subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
         # "Lavrov, who said that ...": named by the relative pronoun, resolved (speakers.py) to the noun it hangs on
         speaker_range = (subj.i, subj.i + 1)
     elif subj.i < verb.i and subj.right_edge.i < verb.i:
@@ -664,6 +669,101 @@ def _clause_complement(verb: Token, start: int, end: int) -> Token | None:
     across a paragraph break hangs the previous paragraph's quotation on "said" as a second complement."""
     comps = [c for c in verb.children if c.dep_ == "ccomp" and start <= c.i < end]
     return next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _surface_subject(doc: Doc, verb: Token, start: int) -> tuple[tuple[int, int], Token] | None:
+    """The subject phrase of a finite reporting verb the parser left without one, read on the surface: the
+    comma-separated pieces right before the verb that name someone, read from the right ("Alarmed by the unrest,
+    Senator Harry Reid, the minority leader, said that ..."; "As part of his plea, Marcel Lazar, 44, said ...").
+    A participle or adverbial piece right before the verb is skipped ("Durbin, noting the size of the list, said");
+    a piece opening with a verb, a preposition or a conjunction, or holding a clause, ends the phrase."""
+    e = verb.i
+    while e > start and doc[e - 1].pos_ in ("ADV", "AUX", "PART"):
+        e -= 1  # "has also said": auxiliaries and adverbs belong to the cue
+    pieces: list[tuple[int, int]] = []
+    hi = e
+    for j in range(e - 1, start - 2, -1):
+        if j < start or doc[j].text == ",":
+            if j + 1 < hi:
+                pieces.append((j + 1, hi))
+            hi = j
+            if j < start:
+                break
+    phrase_start = phrase_end = None
+    for k, (s, t) in enumerate(pieces):
+        while s < t and doc[s].pos_ in ("CCONJ", "PUNCT", "SPACE") and doc[s].text not in ("(",):
+            s += 1
+        if s >= t:
+            break
+        first = doc[s]
+        if any(x.text in _QUOTE_TOKENS for x in doc[s:t]):
+            break
+        if k == 0 and phrase_end is None and (first.tag_ in ("VBG", "VBN", "RB") or first.pos_ == "ADP" and t - s <= 3):
+            continue  # "..., noting the size of his list, said", "..., for example, said"
+        relative = next((x.i for x in doc[s:t] if x.tag_ in ("WP", "WDT", "WP$")), t)
+        if first.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "ADV") or any(
+            x.tag_ in _FINITE_TAGS | {"MD"} and x.pos_ in ("VERB", "AUX") and x.i < relative for x in doc[s:t]
+        ):
+            break
+        if not any(_is_nounish(x) or x.pos_ == "NUM" for x in doc[s:t]):
+            break
+        phrase_start = s
+        if phrase_end is None:
+            phrase_end = t
+    if phrase_start is None or phrase_end is None or phrase_end - phrase_start > _MAX_SPEAKER_TOKENS * 3:
+        return None
+    name_end = next((x.i for x in doc[phrase_start:phrase_end] if x.text == ","), phrase_end)
+    head = next((doc[j] for j in range(name_end - 1, phrase_start - 1, -1) if _is_nounish(doc[j])), None)
+    if head is None:
+        return None
+    return (phrase_start, phrase_end), head
+
+
+_QUESTION_OPENERS = frozenset({"when", "if", "after", "once", "while", "as"})
+
+
+def _asked(doc: Doc, verb: Token, end: int, quotes: QuoteIndex) -> Draft | None:
+    """ "Asked about the ferry, Berglund said ...", "When asked by reporters whether ...": a question put to the
+    speaker of the sentence. The content is the question ("about the ferry", "whether ..."), the source the one who
+    asked ("by reporters"), or nobody."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    before = doc[verb.i - 1].lower_ if verb.i > 0 else ""
+    if verb.tag_ != "VBN" and before not in _QUESTION_OPENERS:
+        return None
+    if verb.dep_ not in ("advcl", "ROOT") or verb.i > 0 and doc[verb.i - 1].pos_ in ("AUX", "PART"):
+        return None  # "he was asked", "to be asked": a passive clause of its own, read by the verb rules
+    question: Token | None = None
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in ("about", "on", "for"):
+            question = c
+            break
+        if c.dep_ in ("ccomp", "advcl", "dobj", "xcomp", "advmod") and (
+            any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)
+            or c.left_edge.tag_ in ("WP", "WRB", "WDT")
+        ):
+            question = c
+            break
+    if question is None or question.right_edge.i >= end:
+        return None
+    last = question.right_edge
+    content = trim(quotes.text, question.left_edge.idx, last.idx + len(last.text), drop_marker=False)
+    if content is None:
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    asker = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    return Draft(
+        cue=(verb.idx, verb.idx + len(verb.text)),
+        speaker=speaker_tokens(asker) if asker is not None else None,
+        speaker_head=asker.i if asker is not None else None,
+        content=content,
+        rule="asked",
+    )
 
 
 def _coordinated_content_end(doc: Doc, verb: Token, comp: Token, last: int, lexicon: CueLexicon) -> int:
@@ -884,7 +984,8 @@ def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quot
             content = (content[0], content[1] - 1)
     else:
         after = [t for t in doc[e:end] if not (t.is_punct or t.is_space)]
-        if len(after) >= 3 and _has_clause(doc[e:end]):
+        describes_source = bool(after) and after[0].lower_ in ("who", "which", "whose", "where")
+        if len(after) >= 3 and _has_clause(doc[e:end]) and not describes_source:
             # "Most Americans - 63 percent, according to the report - still believe ...": the content goes on
             last = end - 1
             while last > e and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in ("”", "''", '"'):

@@ -103,19 +103,21 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
         if q is None or q.inner_end > d.content[1] + 2:
             continue
         end_of_frame = max(d.cue[1], doc[d.speaker[1] - 1].idx + len(doc[d.speaker[1] - 1].text) if d.speaker else 0)
-        # the reporting sentence may go on ("she said on stage at the convention."): skip to its end
-        stop = min((i for i in (text.find(c, end_of_frame, end_of_frame + 200) for c in ".!?") if i >= 0), default=-1)
-        if stop >= 0 and not any(m in text[end_of_frame:stop] for m in '“”"') and "''" not in text[end_of_frame:stop]:
-            end_of_frame = stop + 1
+        first = True
         while True:
-            nxt = quotes.within(end_of_frame, end_of_frame + 6)
+            # the reporting sentence may go on ("she said, introducing me to his comrades from Arlington, Va.; and
+            # Luxembourg."): the next quotation may follow its end
+            nxt = [n for n in quotes.within(end_of_frame, end_of_frame + (_MAX_FRAME_TAIL if first else 6))]
             nxt = [n for n in nxt if n.start >= end_of_frame]
             if not nxt:
                 break
             n = nxt[0]
             gap = text[end_of_frame : n.start]
-            if "\n" in gap or gap.strip(" .,:;") or _para_of(paras, n.start) != _para_of(paras, d.content[0]):
+            if _para_of(paras, n.start) != _para_of(paras, d.content[0]) or "\n\n" in gap:
                 break
+            if gap.strip(" .,:;\n\u00a0") and not (first and _frame_tail(gap, end_of_frame, d, drafts)):
+                break
+            first = False
             if _claimed_elsewhere(n, d, drafts):
                 break
             d.content = (d.content[0], n.inner_end)
@@ -141,6 +143,18 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
             if _claimed_elsewhere(n, d, drafts):
                 break
             d.content = (d.content[0], n.inner_end)
+
+
+_MAX_FRAME_TAIL = 250  # characters of a reporting sentence after its speaker ("said, speaking by phone from Nice.")
+
+
+def _frame_tail(gap: str, gap_start: int, d: Draft, drafts: list[Draft]) -> bool:
+    """True when ``gap`` is the rest of ``d``'s reporting sentence up to the next quotation: it ends the sentence,
+    quotes nothing and holds no other attribution's cue."""
+    if any(m in gap for m in '“”"') or "''" in gap or not gap.rstrip(" \n\u00a0").endswith((".", "!", "?", ":")):
+        return False
+    gap_end = gap_start + len(gap)
+    return not any(o is not d and o.cue is not None and gap_start <= o.cue[0] < gap_end for o in drafts)
 
 
 def _claimed_elsewhere(n: Quote, d: Draft, drafts: list[Draft], after: int | None = None) -> bool:
@@ -185,13 +199,18 @@ def _extend_to_quote_end(drafts: list[Draft], quotes: QuoteIndex) -> None:
 
 def _clip_to_frames(text: str, drafts: list[Draft]) -> list[Draft]:
     """Cut a trailing reporting clause out of the contents the parser hung it in: in "<A conveyed that X>, a source
-    informed Sankei", the content of "conveyed" ends before ", a source informed"."""
-    frames = [(d.content[1], d.cue[1]) for d in drafts if d.rule == "trailing" and d.cue is not None]
+    informed Sankei", the content of "conveyed" ends before ", a source informed"; so does one that swallowed a
+    trailing ", according to X"."""
+    frames = [
+        (d.content[1], d.cue[1])
+        for d in drafts
+        if d.cue is not None and (d.rule == "trailing" or d.rule == "prep" and d.content[1] <= d.cue[0])
+    ]
     out = []
     for d in drafts:
         s, e = d.content
         for frame_start, frame_end in frames:
-            if s < frame_start < e and frame_end <= e + 1 and d.rule != "trailing":
+            if s < frame_start < e and frame_end <= e + 1 and d.rule not in ("trailing", "prep"):
                 e = frame_start
         if (s, e) != d.content:
             trimmed = trim(text, s, e, drop_marker=False)
