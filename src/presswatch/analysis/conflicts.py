@@ -493,6 +493,15 @@ _VERB_SOON_RE = re.compile(
 )
 
 
+def _clause_polarity(text: str, terms: set[str]) -> int:
+    """The polarity of the clause of ``text`` that holds most of ``terms``: in "the Kremlin is not shying away from
+    such actions, even after allegations that Russia tried to interfere", the allegation is asserted, not negated."""
+    bounds = [0] + [m.start() for m in _CLAUSE_END_RE.finditer(text)] + [len(text)]
+    clauses = [text[s:e] for s, e in itertools.pairwise(bounds)]
+    best = max(clauses, key=lambda c: len(terms & set(content_stems(c))))
+    return polarity(best)
+
+
 def _is_proposition(obj: str) -> bool:
     """Can the object of a rejecting verb be true or false ("that the building was a mosque", "he had an affair",
     "being leaned on", "the decision would suggest ..."), rather than be a thing refused or blocked?"""
@@ -530,7 +539,7 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
         return PairVerdict(False, explanation=f"'{m.group(0)}' a request or an offer: an action refused, no account")
     end = _CLAUSE_END_RE.search(after)
     rejected = after[: end.start()] if end else after
-    if not _is_proposition(rejected):
+    if not named and not _is_proposition(rejected):
         return PairVerdict(False, explanation=f"'{m.group(0)}' a thing refused or blocked, not a statement")
     obj = set(content_stems(rejected)[:10])
     overlap = len(obj & x.stems) / max(1, len(obj))
@@ -538,6 +547,6 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     # of the sentence negates ("..., saying there were no grounds").
     asserted = -polarity(rejected)
     # one word in common ("dismissed the matter") does not name the other account
-    if len(obj) >= 2 and overlap >= SENTENCE_OBJECT_OVERLAP and x.claim.polarity != asserted:
+    if len(obj) >= 2 and overlap >= SENTENCE_OBJECT_OVERLAP and _clause_polarity(xt, obj) != asserted:
         return PairVerdict(True, "polarity", round(0.5 + 0.4 * overlap, 3), f"'{m.group(0)}' what the other asserts")
     return PairVerdict(False, explanation=f"object overlap {overlap:.2f}")
