@@ -186,8 +186,7 @@ class PostgresStore(SqlStore):
             # the planner prices @@ as cheap: it would scan the table (seqscan) or walk the seq index newest first
             # (indexscan), detoasting every vector it passes; bitmap scans re-read GIN candidates only
             top = self._execute("SELECT max(seq) FROM articles")[0][0] or 0  # one probe of the primary key
-            self._execute("SET LOCAL enable_seqscan = off")
-            self._execute("SET LOCAL enable_indexscan = off")
+            self._set_local(enable_seqscan="off", enable_indexscan="off")
             # each slice is only the part not yet searched (seq in (low, high]), so no candidate is re-checked
             # twice; a phrase grows its slices by 2 (at most twice the candidates it needs are re-checked: growing
             # by 8 re-checked 51,200 rows' vectors for "press availability" where 201 matches lay in the newest
@@ -269,6 +268,12 @@ class PostgresStore(SqlStore):
             facets_sample=sample,
         )
 
+    def _set_local(self, **settings: str) -> None:
+        """Planner settings for the rest of the current transaction, in one round trip (``SET LOCAL`` takes one each,
+        and on a busy machine every round trip may wait for a time slice)."""
+        calls = ", ".join("set_config(?, ?, true)" for _ in settings)
+        self._execute(f"SELECT {calls}", [v for item in settings.items() for v in item])
+
     @contextmanager
     def _probe_plan(self) -> Iterator[None]:
         # facets: the planner cannot see how many seqs an ANY(?) array holds (it guesses 10) and then hashes every row
@@ -277,10 +282,9 @@ class PostgresStore(SqlStore):
         # statistics (a freshly loaded store) it guesses 855 participant rows and hashes all 100,000 events (40-50 ms
         # instead of 5 ms for 500 events). Parallel workers cost more to start than these few probes take
         with self._transaction():
-            self._execute("SET LOCAL enable_hashjoin = off")
-            self._execute("SET LOCAL enable_mergejoin = off")
-            self._execute("SET LOCAL enable_seqscan = off")
-            self._execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            self._set_local(
+                enable_hashjoin="off", enable_mergejoin="off", enable_seqscan="off", max_parallel_workers_per_gather="0"
+            )
             yield
 
     @contextmanager
@@ -290,10 +294,8 @@ class PostgresStore(SqlStore):
         # instead of 10 ms for "anonymous statements mentioning 'official'" on 100,000 articles; with statistics it
         # guesses 77 of the 28,000 such rows and scans and sorts the whole table instead (0.26 s)
         with self._transaction():
-            self._execute("SET LOCAL enable_bitmapscan = off")
-            self._execute("SET LOCAL enable_seqscan = off")
-            # and then splits the walk over parallel workers, whose start costs more than the walk (35 vs 13 ms)
-            self._execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            # (and then splits the walk over parallel workers, whose start costs more than the walk: 35 vs 13 ms)
+            self._set_local(enable_bitmapscan="off", enable_seqscan="off", max_parallel_workers_per_gather="0")
             yield
 
     def _page(
