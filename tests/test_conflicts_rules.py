@@ -140,3 +140,15 @@ def test_statements_that_share_only_names_do_not_oppose_each_other() -> None:
     seen.claim.speaker, unconfirmed.claim.speaker = "person:witness", "anon:officials"
     verdict = classify_pair(seen, unconfirmed)
     assert not verdict.conflict and "names" in verdict.explanation
+
+
+def test_any_after_a_denial_is_a_claim_after_a_rejection_a_thing_refused() -> None:
+    account = "Inspectors said the ferry company had links with the smugglers in the bay."
+    assert classify_sentences(account, "The ferry company denied any links with the smugglers in the bay.").conflict
+    tariffs = "The ferry company said higher harbour tariffs would keep the ferries running."
+    assert not classify_sentences(tariffs, "The mayor rejected any harbour tariff increases.").conflict
+
+
+def test_an_idea_dismissed_does_not_point_back_at_an_account() -> None:
+    account = "Inspectors reported that the ferry company had dumped oil in the bay."
+    assert not classify_sentences(account, "The mayor has dismissed the idea.").conflict

@@ -210,8 +210,8 @@ def _resolve_target(enriched: EnrichedArticle, index: int, keys: list[str], foll
             if keys[j] != me and enriched.attributions[j].nested_in is None:
                 return enriched.attributions[j].id
         return None
-    if follow[0] == "that":  # the clause's own subject follows ("denied that Kishida ..."), not the one answered
-        return None
+    if follow[0] in ("that", "to"):  # the clause's subject ("denied that Kishida ...") or the one told ("denied to
+        return None  # Vega that ..."), not the one answered
     window = set(follow[:4])
     for j, other in enumerate(enriched.attributions):
         if j == index or keys[j] == me:

@@ -447,8 +447,8 @@ _BARE_DISPUTE_RE = re.compile(
 # What the rejecting verb takes as its object refers back to the other account: "denied the charges", "rejected the
 # allegations", "dismissed the claim", "denied any involvement".
 _ANAPHOR_NOUN = (
-    r"(?:charges?|claims?|accusations?|allegations?|reports?|stories|story|account|suggestions?|assertion|idea|"
-    r"findings?|remark|speculation|agreement)(?!(?<=idea)\s+that\b)"  # "the idea that <X>" names X
+    r"(?:charges?|claims?|accusations?|allegations?|reports?|stories|story|account|suggestions?|assertion|"
+    r"findings?|remark|speculation|agreement)"  # not "the idea": what is dismissed as one is seldom an account
 )
 _ANAPHOR_RE = re.compile(
     # "denied the charges", "rejected Malaysian police's account", "disputed elements of the story"
@@ -486,6 +486,8 @@ _NAMED_CONTENT_RE = re.compile(
 # A rejected thing, not a proposition: "rejected the constitution", "denying a certain try", "denied their rights".
 # An object that opens with a determiner is a proposition only when a verb follows ("denied the decision would ...").
 _DETERMINER_RE = re.compile(r"^\W*(?:the|a|an|his|her|their|its|this|these|those|some|our|my|your)\b", re.I)
+# "denied any links" denies that they exist; "rejected any tariff rise" refuses one
+_ANY_RE = re.compile(r"^\W*(?:any|all)\b", re.IGNORECASE)
 _VERB_SOON_RE = re.compile(
     r"^\W*(?:\S+\s+){1,5}?(?:is|was|were|are|be|been|had|has|have|would|will|could|can|did|does|should|might|may|"
     r"must)\b",
@@ -502,9 +504,12 @@ def _clause_polarity(text: str, terms: set[str]) -> int:
     return polarity(best)
 
 
-def _is_proposition(obj: str) -> bool:
+def _is_proposition(obj: str, verb: str) -> bool:
     """Can the object of a rejecting verb be true or false ("that the building was a mosque", "he had an affair",
-    "being leaned on", "the decision would suggest ..."), rather than be a thing refused or blocked?"""
+    "being leaned on", "the decision would suggest ...", "denied any links"), rather than be a thing refused or
+    blocked ("rejected any tariff increases")?"""
+    if _ANY_RE.match(obj) and not verb.lower().startswith("den"):
+        return False
     return not _DETERMINER_RE.match(obj) or _VERB_SOON_RE.match(obj) is not None
 
 
@@ -539,7 +544,7 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
         return PairVerdict(False, explanation=f"'{m.group(0)}' a request or an offer: an action refused, no account")
     end = _CLAUSE_END_RE.search(after)
     rejected = after[: end.start()] if end else after
-    if not named and not _is_proposition(rejected):
+    if not named and not _is_proposition(rejected, m.group(0)):
         return PairVerdict(False, explanation=f"'{m.group(0)}' a thing refused or blocked, not a statement")
     obj = set(content_stems(rejected)[:10])
     overlap = len(obj & x.stems) / max(1, len(obj))
