@@ -435,7 +435,7 @@ def query_conflicts(
 # and not be a denial itself.
 _FRAME_RE = re.compile(
     r"\b(accus\w*|alleg\w*|claim\w*|report\w*|suggest\w*|say|says|said|according|believ\w*|told|is considered|"
-    r"revealed|found|investigat\w*|sued|promised|maintains)\b",
+    r"revealed|found|investigat\w*|sued|promised|maintains|blam\w*|charged|indicted)\b",
     re.IGNORECASE,
 )
 # "continues to dispute media reports", "disputes that ...": the bare verb, which the cue vocabulary leaves out (as a
@@ -448,7 +448,8 @@ _BARE_DISPUTE_RE = re.compile(
 # allegations", "dismissed the claim", "denied any involvement".
 _ANAPHOR_NOUN = (
     r"(?:charges?|claims?|accusations?|allegations?|reports?|stories|story|account|suggestions?|assertion|"
-    r"findings?|remark|speculation|agreement)"  # not "the idea": what is dismissed as one is seldom an account
+    # not "the idea": what is dismissed as one is seldom an account
+    r"findings?|remarks?|comments?|statements?|version|testimony|speculation|agreement)"
 )
 _ANAPHOR_RE = re.compile(
     # "denied the charges", "rejected Malaysian police's account", "disputed elements of the story"
