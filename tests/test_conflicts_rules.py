@@ -152,3 +152,14 @@ def test_any_after_a_denial_is_a_claim_after_a_rejection_a_thing_refused() -> No
 def test_an_idea_dismissed_does_not_point_back_at_an_account() -> None:
     account = "Inspectors reported that the ferry company had dumped oil in the bay."
     assert not classify_sentences(account, "The mayor has dismissed the idea.").conflict
+
+
+def test_an_aside_with_a_negation_does_not_oppose_the_fact_it_follows() -> None:
+    told = statement_features(
+        "Harbour master Olaf Berg met the ferry owners twice in May, the port office said.", id="a"
+    )
+    aside = statement_features(
+        "Olaf Berg met the ferry owners twice in May, meetings he did not disclose to the council.", id="b"
+    )
+    told.claim.speaker, aside.claim.speaker = "org:port-office", "outlet:harbour-times"
+    assert not classify_pair(told, aside).conflict

@@ -33,7 +33,14 @@ from presswatch.analysis.claims import (
     similarity,
     statement_features,
 )
-from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, normalise, polarity
+from presswatch.analysis.text import (
+    CONTRADICTION_WORDS,
+    content_stems,
+    find_cue,
+    first_sentence,
+    normalise,
+    polarity,
+)
 from presswatch.models import Article, Conflict, EnrichedArticle
 
 CLAIMS = "claims"
@@ -228,7 +235,8 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
         return PairVerdict(False, explanation="an explicit cue, but one side is too short to be an account")
     if len((a.stems & b.stems) - a.names - b.names) < rules.min_shared_terms:
         return PairVerdict(False, explanation="they share names, not what they say about them")
-    if a.claim.polarity != b.claim.polarity and _rejected_similarity(a, b) >= rules.polarity_min_similarity:
+    opposite = a.claim.polarity != b.claim.polarity and _said_polarity(a, b) != _said_polarity(b, a)
+    if opposite and _rejected_similarity(a, b) >= rules.polarity_min_similarity:
         rejecting = a if a.rejects else b if b.rejects else None
         if rejecting is not None and rejecting.cue is not None:
             how = f"{rejecting.claim.speaker_name} '{rejecting.cue.text}' what the other asserts"
@@ -243,6 +251,21 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
             da, db = sorted(a.dates)[0], sorted(b.dates)[0]
             return PairVerdict(True, "dates", round(0.4 + 0.4 * sim, 3), f"different dates ({da} vs {db})")
     return PairVerdict(False, explanation=f"similarity {sim:.2f}, polarity {a.claim.polarity}/{b.claim.polarity}")
+
+
+_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s[-–—]+\s")
+
+
+def _said_polarity(c: ClaimFeatures, other: ClaimFeatures) -> int:
+    """The polarity of what a plain assertion says about what both claims share: read from the phrase of its first
+    sentence that holds most shared words, so that an aside does not flip it ("X spoke twice with the ambassador,
+    encounters he did not disclose" asserts the meetings). A rejection keeps the polarity its cue gives it."""
+    text = c.claim.content.text if c.claim.content else ""
+    if c.rejects or not text:
+        return c.claim.polarity
+    shared = (c.stems & other.stems) - c.names - other.names
+    phrases = _PHRASE_END_RE.split(first_sentence(text))
+    return polarity(max(phrases, key=lambda p: len(shared & set(content_stems(p)))))
 
 
 def _rejected_similarity(a: ClaimFeatures, b: ClaimFeatures) -> float:
