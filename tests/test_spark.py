@@ -8,6 +8,7 @@ Skips, saying why, when pyspark is not installed or there is no Java 17+ (``make
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from presswatch.spark.session import SparkUnavailable, check_spark, java_problem
 from presswatch.store import open_store
 
 pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[1]
 
 # Invented reporting: named speakers, direct and indirect quotes, an anonymous source, dates.
 STORIES = {
@@ -241,3 +243,27 @@ def test_missing_java_says_so(monkeypatch) -> None:
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setenv("PATH", "/nonexistent")
     assert "Java was not found" in (java_problem() or "")
+
+
+def pw(*args: str, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess[str]:
+    """The CLI as a user runs it."""
+    env = {"PATH": path, "PYTHONPATH": str(ROOT / "src"), "HOME": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "presswatch.cli.main", *args], capture_output=True, text=True, timeout=300, env=env
+    )
+
+
+def test_cli_spark_enrich_without_java_says_what_to_do(tmp_path) -> None:
+    done = pw("spark", "enrich", str(tmp_path), "--out", str(tmp_path / "out.parquet"), path="/nonexistent")
+    assert done.returncode == 2
+    assert "Java was not found" in done.stderr and "Spark needs Java" in done.stderr
+
+
+def test_cli_spark_load_twice(enriched: Path, tmp_path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    first = pw("spark", "load", str(enriched), "--db", db)
+    assert first.returncode == 1, first.stderr  # the broken JSONL line of the inputs is reported again
+    assert "wire.jsonl:line 2: not valid JSON" in first.stderr
+    assert "4 new, 1 near-duplicates, 1 duplicates, 1 failed; 5 enriched" in first.stdout
+    again = pw("spark", "load", str(enriched), "--db", db)
+    assert "0 new, 0 near-duplicates, 6 duplicates" in again.stdout

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from presswatch.errors import PresswatchError
 
-MIN_JAVA = 17  # pyspark 4 needs Java 17+
+MIN_JAVA = 17  # pyspark 4 needs Java 17+ (pyspark 3.5, which the extra also allows, runs on Java 8+)
 INSTALL_HINT = f"install with pip install 'presswatch[spark]'; Spark needs Java {MIN_JAVA}+"
 DEFAULT_MASTER = "local[2]"
 
@@ -20,30 +20,30 @@ class SparkUnavailable(PresswatchError):
     """pyspark or Java is missing, or Spark would not start."""
 
 
-def java_problem() -> str | None:
-    """Why Spark cannot run on this machine's Java, or None when a Java 17+ is there."""
+def java_problem(minimum: int = MIN_JAVA) -> str | None:
+    """Why Spark cannot run on this machine's Java, or None when a Java ``minimum``+ is there."""
     home = os.environ.get("JAVA_HOME")
     java = os.path.join(home, "bin", "java") if home else shutil.which("java")
     if not java or not os.path.exists(java):
-        return f"Java was not found (no java on PATH, no JAVA_HOME): Spark needs Java {MIN_JAVA}+"
+        return f"Java was not found (no java on PATH, no JAVA_HOME): Spark needs Java {minimum}+"
     try:
         out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"{java} -version failed ({exc}): Spark needs Java {MIN_JAVA}+"
+        return f"{java} -version failed ({exc}): Spark needs Java {minimum}+"
     match = re.search(r'version "(\d+)(?:\.(\d+))?', out)
     if match is None:
         return None  # an unusual banner: let Spark try
     major = int(match.group(2)) if match.group(1) == "1" else int(match.group(1))  # "1.8.0" is Java 8
-    return None if major >= MIN_JAVA else f"{java} is Java {major}: Spark needs Java {MIN_JAVA}+ (set JAVA_HOME)"
+    return None if major >= minimum else f"{java} is Java {major}: Spark needs Java {minimum}+ (set JAVA_HOME)"
 
 
 def check_spark() -> None:
     """Raise SparkUnavailable, saying what to install, unless pyspark and a Java 17+ are there."""
     try:
-        import pyspark  # noqa: F401
+        import pyspark
     except ImportError:
         raise SparkUnavailable(f"pyspark is not installed: {INSTALL_HINT}") from None
-    problem = java_problem()
+    problem = java_problem(MIN_JAVA if int(pyspark.__version__.split(".")[0]) >= 4 else 8)
     if problem is not None:
         raise SparkUnavailable(problem)
 
