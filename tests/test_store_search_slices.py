@@ -64,3 +64,12 @@ def test_a_facets_only_search_counts_the_same_facets_without_hits(store):
     else:  # no hits, and no count past the matches found: "at least 11"
         assert (full.total, full.total_exact) == (30, True)
         assert (only.total, only.total_exact, only.hits) == (11, False, [])
+
+
+def test_a_slice_grows_as_far_as_the_density_of_matches_found_says():
+    from presswatch.store.postgres import _next_span
+
+    assert _next_span(4000, 0, 1001, 8) == 32000  # nothing found yet: the full growth
+    assert _next_span(4000, 265, 1001, 8) == 18887  # 265 in 4,000: 1,001 lie within ~15,100, plus a quarter
+    assert _next_span(4000, 10, 1001, 2) == 8000  # never more than the growth (a phrase: twice)
+    assert _next_span(4000, 1000, 1001, 8) == 5005  # nearly all found: a little further, never the same span
