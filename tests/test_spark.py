@@ -7,6 +7,7 @@ Skips, saying why, when pyspark is not installed or there is no Java 17+ (``make
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from presswatch.store import open_store
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "layouts"
 
 # Invented reporting: named speakers, direct and indirect quotes, an anonymous source, dates.
 STORIES = {
@@ -74,7 +76,7 @@ def spark():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """Invented inputs: two text pages, a JSONL export with one broken line, an exact and a near-duplicate."""
+    """Invented inputs: two text pages, a JSONL export with one broken line, a WARC, an exact and a near-duplicate."""
     folder = tmp_path_factory.mktemp("spark") / "in"
     folder.mkdir()
     for name, text in STORIES.items():
@@ -84,7 +86,23 @@ def corpus(tmp_path_factory) -> Path:
     (folder / "grid-updated.txt").write_text(near, encoding="utf-8")  # near-duplicate
     with open(folder / "wire.jsonl", "w", encoding="utf-8") as fh:
         fh.write(json.dumps(ROWS[0]) + "\n{not json\n" + json.dumps(ROWS[1]) + "\n")
+    write_warc(
+        folder / "crawl.warc.gz", [("http://news.example/ferry", (FIXTURES / "news-page-ferry-vote.html").read_bytes())]
+    )
     return folder
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for uri, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +111,7 @@ def enriched(spark, corpus: Path) -> Path:
 
     out = corpus.parent / "enriched.parquet"
     summary = enrich_to_parquet(spark, [str(corpus)], str(out))
-    assert (summary.articles, summary.enriched, summary.failed) == (6, 6, 1)
+    assert (summary.articles, summary.enriched, summary.failed) == (7, 7, 1)
     return out
 
 
@@ -141,11 +159,11 @@ def test_load_equals_plain_ingest_and_loading_twice_stores_nothing_new(enriched:
         options = IngestOptions(watchlists=False)
         ingest([str(corpus)], plain, options)
         first = load_parquet([str(enriched)], loaded, options)
-        assert (first.new, first.near_duplicate, first.duplicate, first.failed) == (4, 1, 1, 1)
-        assert first.enriched == 5
+        assert (first.new, first.near_duplicate, first.duplicate, first.failed) == (5, 1, 1, 1)
+        assert first.enriched == 6
         assert loaded.dump() == plain.dump()
         again = load_parquet([str(enriched)], loaded, options)
-        assert again.stored == 0 and again.duplicate == 6
+        assert again.stored == 0 and again.duplicate == 7
         assert loaded.dump() == plain.dump()
     finally:
         plain.close()
@@ -264,6 +282,6 @@ def test_cli_spark_load_twice(enriched: Path, tmp_path) -> None:
     first = pw("spark", "load", str(enriched), "--db", db)
     assert first.returncode == 1, first.stderr  # the broken JSONL line of the inputs is reported again
     assert "wire.jsonl:line 2: not valid JSON" in first.stderr
-    assert "4 new, 1 near-duplicates, 1 duplicates, 1 failed; 5 enriched" in first.stdout
+    assert "5 new, 1 near-duplicates, 1 duplicates, 1 failed; 6 enriched" in first.stdout
     again = pw("spark", "load", str(enriched), "--db", db)
-    assert "0 new, 0 near-duplicates, 6 duplicates" in again.stdout
+    assert "0 new, 0 near-duplicates, 7 duplicates" in again.stdout
