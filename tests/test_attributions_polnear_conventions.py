@@ -186,3 +186,35 @@ def test_a_quotation_after_a_long_reporting_sentence_goes_on_with_the_statement(
     a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
     assert a.content.text.startswith("We are five right now")
     assert a.content.text.endswith("Another skipper joins us tomorrow morning.")
+
+
+def test_hearsay_adverb_is_an_attribution_without_a_source(nlp) -> None:
+    a = _only(nlp, "The ferry company has reportedly cancelled the winter timetable.")
+    assert a.cue.text == "reportedly"
+    assert a.speaker.span is None
+    assert a.content.text == "The ferry company has reportedly cancelled the winter timetable"
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Kari McLeod: The Ferry Will Run In May\n\nThe harbour board met on Monday.", "Kari McLeod"),
+        ("KARI HOLM: We will run the ferry in May.\n\nThe harbour board met on Monday.", "KARI HOLM"),
+    ],
+)
+def test_colon_labels_with_inner_capitals_and_transcript_labels(nlp, text: str, label: str) -> None:
+    found = extract_attributions(nlp(text))
+    assert any(a.cue and a.cue.text == ":" and a.speaker.span.text == label for a in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Berglund expressed concern about the ferry timetable.", "expressed", "concern about the ferry timetable"),
+        ("The mayor sought to reassure the islanders.", "sought", "to reassure the islanders"),
+    ],
+)
+def test_stance_and_aim_verbs_of_the_default_lexicon(nlp, text: str, cue: str, content: str) -> None:
+    a = _only(nlp, text)
+    assert a.cue.text == cue
+    assert a.content.text == content

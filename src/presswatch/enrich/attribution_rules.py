@@ -105,11 +105,17 @@ def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quo
     if colon is None or colon == start:
         return None
     name = doc[start:colon]
-    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in name) or name[0].lower_ in _NOT_SPEAKER_LABELS:
+    if name[0].lower_ in _NOT_SPEAKER_LABELS:
         return None
-    if not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and (t.is_title or t.is_upper) for t in name):
+    # a transcript label ("KATE BOULDUAN:") is read on the surface: the tagger guesses wildly on capitals
+    label = all(t.is_upper and len(t.text) > 1 or t.is_punct for t in name)
+    if not label and (
+        any(t.pos_ in ("VERB", "AUX", "PRON") for t in name)
+        or not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.text[:1].isupper() for t in name)
+    ):
         return None
-    if not all(t.is_title or t.is_upper or t.is_punct or t.lower_ in ("the", "of", "dr.", "mr.", "ms.") for t in name):
+    # capitalised words ("McCain" is no str.istitle()), initials and a few particles
+    if not all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("the", "of", "dr.", "mr.", "ms.") for t in name):
         return None
     para_end = next((e for s, e in paras if s <= first.idx < e), doc[end - 1].idx + len(doc[end - 1].text))
     content = trim(quotes.text, doc[colon].idx + 1, para_end, drop_marker=False)
@@ -168,6 +174,11 @@ def drafts_in_unit(
             if draft is not None:
                 out.append(draft)
                 claimed = True
+        if not claimed and low in lexicon.hearsay_adverbs:
+            draft = _hearsay(doc, tok, start, end, quotes)
+            if draft is not None:
+                out.append(draft)
+            continue
         if claimed or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
@@ -959,6 +970,28 @@ def _hedge(doc: Doc, verb: Token, start: int, end: int, lexicon: CueLexicon, quo
     if content is None:
         return None
     return Draft(cue=cue, speaker=None, speaker_head=None, content=content, rule="hedge")
+
+
+def _hearsay(doc: Doc, adverb: Token, start: int, end: int, quotes: QuoteIndex) -> Draft | None:
+    """ "The FBI is reportedly making arrangements to interview her": a clause the reporter passes on from unnamed
+    others. The cue is the adverb, the content the whole clause (subject and adverb included); no speaker."""
+    verb = adverb.head
+    if verb.pos_ not in ("VERB", "AUX") or quotes.at(adverb.idx) is not None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < verb.i), None)
+    if subj is None or subj.left_edge.i < start:
+        return None
+    last = verb.right_edge.i
+    while last > verb.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last >= end:
+        return None
+    content = trim(quotes.text, subj.left_edge.idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+    if content is None:
+        return None
+    return Draft(
+        cue=(adverb.idx, adverb.idx + len(adverb.text)), speaker=None, speaker_head=None, content=content, rule="hedge"
+    )
 
 
 def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quotes: QuoteIndex) -> Draft | None:
