@@ -62,7 +62,8 @@ def enrich(
     err, stdout = Console(stderr=True), Console()
     with status_display(err, not quiet, "spark") as status:
         status.stage(f"starting Spark on {master}")
-        spark = start_session(master, {"spark.ui.showConsoleProgress": "false" if quiet else "true"})
+        bar = not quiet and err.is_terminal  # Spark's stage bar redraws with \r: on a terminal only, not in logs
+        spark = start_session(master, {"spark.ui.showConsoleProgress": str(bar).lower()})
         try:
             summary = enrich_to_parquet(
                 spark,
