@@ -33,30 +33,30 @@ def load_parquet(
 
     Raises UsageError when a path is missing or is not such Parquet, before anything is stored.
     """
-    files = part_files(paths)
-    stale = _Counter()
-    report = ingest_enriched(_items(files, stale), store, options, progress=progress, on_failure=on_failure)
-    if stale.n:
+    rows = _Rows(part_files(paths))
+    report = ingest_enriched(rows, store, options, progress=progress, on_failure=on_failure)
+    if rows.stale:
         report.messages.append(
-            f"{stale.n} articles were enriched by another version than {ENRICH_VERSION} and were stored without "
+            f"{rows.stale} articles were enriched by another version than {ENRICH_VERSION} and were stored without "
             "their enrichment: run `presswatch enrich` to compute it"
         )
     return report
 
 
-class _Counter:
-    n = 0
+class _Rows:
+    """The items of the Parquet rows for ``ingest_enriched``, counting the enrichments of another version."""
 
+    def __init__(self, files: Sequence[Path]) -> None:
+        self.files = files
+        self.stale = 0
 
-def _items(
-    files: Sequence[Path], stale: _Counter
-) -> Iterator[tuple[Article, EnrichedArticle | SourceFailure | None] | SourceFailure]:
-    for where, row in iter_rows(files):
-        try:
-            item = from_row(row, where)
-        except BadRow as exc:
-            yield SourceFailure(where, f"bad row, skipped: {exc}", stage="load")
-            continue
-        if isinstance(item, tuple) and item[1] is None and row.get("enrichment") is not None:
-            stale.n += 1
-        yield item
+    def __iter__(self) -> Iterator[tuple[Article, EnrichedArticle | SourceFailure | None] | SourceFailure]:
+        for where, row in iter_rows(self.files):
+            try:
+                item = from_row(row, where)
+            except BadRow as exc:
+                yield SourceFailure(where, f"bad row, skipped: {exc}", stage="load")
+                continue
+            if isinstance(item, tuple) and item[1] is None and row.get("enrichment") is not None:
+                self.stale += 1
+            yield item
