@@ -563,13 +563,30 @@ def _subject(verb: Token) -> Token | None:
         if subj is not None:
             return subj
         if tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.i < tok.i and _is_nounish(tok.head):
-            return tok.head
+            owner = _governing_verb(tok.head)
+            if owner is None or not any(c.dep_ == "nsubj" for c in owner.children):
+                return tok.head
+            # "Carr released a statement confirming ...", "emailed supporters saying ...": the participle hangs on
+            # the object in the parse, but the one speaking is the subject of the clause
+            tok = owner
+            continue
         if tok.dep_ not in _INHERIT_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
         if tok.pos_ == "ADP" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
     return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly ("released a statement") or through a preposition ("at one
+    point")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in ("dobj", "dative"):
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != noun.i else None
 
 
 def _verb_cue(
@@ -726,6 +743,8 @@ def _surface_subject(doc: Doc, verb: Token, start: int) -> tuple[tuple[int, int]
             phrase_end = t
     if phrase_start is None or phrase_end is None or phrase_end - phrase_start > _MAX_SPEAKER_TOKENS * 3:
         return None
+    if doc[phrase_end - 1].pos_ in ("CCONJ", "ADP", "DET", "SCONJ"):
+        return None  # "... plus four officials - but said": the phrase ends in a conjunction, not a name
     name_end = next((x.i for x in doc[phrase_start:phrase_end] if x.text == ","), phrase_end)
     head = next((doc[j] for j in range(name_end - 1, phrase_start - 1, -1) if _is_nounish(doc[j])), None)
     if head is None:
