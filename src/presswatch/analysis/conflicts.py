@@ -47,7 +47,7 @@ CLAIMS = "claims"
 MIN_WORDS = 6  # a statement of fewer words is a fragment, not a proposition (unless a cue points at it)
 MIN_STEMS = 3  # a statement of fewer content words ("her claims") is too thin to be one side of a conflict
 CLAIM_GROUPS = "claim_groups"
-MAX_ACCOUNT_DISTANCE = 1000  # characters between an account and the denial that points back at it (dev: all within 900)
+MAX_ACCOUNT_DISTANCE = 1500  # characters between an account and the denial that points back at it (dev: all within 1,300)
 CONFLICTS = "conflicts"
 
 
