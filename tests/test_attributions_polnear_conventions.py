@@ -224,3 +224,25 @@ def test_a_participle_hung_on_the_object_speaks_for_the_subject(nlp) -> None:
     found = extract_attributions(nlp("Berglund released a statement confirming that the ferry would run in May."))
     a = next(a for a in found if a.cue and a.cue.text == "confirming")
     assert a.speaker.span.text == "Berglund"
+
+
+def test_a_question_in_quote_marks_then_its_speaker_in_a_sentence_of_its_own(nlp) -> None:
+    text = "The board met on Monday.\n\n“Why should the islanders wait for a ferry that never comes?” Berglund said."
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.content.text == "Why should the islanders wait for a ferry that never comes?"
+    assert a.speaker.span.text == "Berglund"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As The Harbour Gazette reported, the ferry will not run again before May.",
+        "The ferry will not run again before May, as The Harbour Gazette reported.",
+    ],
+)
+def test_an_as_clause_vouches_for_the_rest_of_its_sentence(nlp, text: str) -> None:
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "reported")
+    assert a.content.text == "the ferry will not run again before May" or a.content.text == (
+        "The ferry will not run again before May"
+    )
+    assert a.speaker.span.text == "The Harbour Gazette"

@@ -202,7 +202,7 @@ def drafts_in_unit(
     for draft in out:
         if draft.speaker is not None:
             draft.speaker = _clean_speaker_range(doc, draft.speaker, start, end)
-        if draft.rule != "colon" and draft.content[0] < unit_start:
+        if draft.rule != "colon" and draft.content[0] < unit_start < draft.content[1]:
             # a parse that ran across a paragraph break hung the previous paragraph on this content
             clipped = trim(quotes.text, unit_start, draft.content[1], drop_marker=False)
             if clipped is None:
@@ -390,9 +390,10 @@ _DASHES = ("—", "–", "--")
 
 
 def _is_break(doc: Doc, j: int) -> bool:
-    """A comma or dash that can end a content before a reporting clause (also `,”` and `,''`)."""
+    """A comma or dash that can end a content before a reporting clause (also `,”` and `,''`, and a closing mark
+    after a question or an exclamation: `?”`, `!”`)."""
     t = doc[j].text
-    return t == "," or t in _DASHES or (t in ("”", '"', "''") and j > 0 and doc[j - 1].text == ",")
+    return t == "," or t in _DASHES or (t in ("”", '"', "''") and j > 0 and doc[j - 1].text in (",", "?", "!"))
 
 
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "parataxis", "csubj", "pcomp", "acl"})
@@ -578,6 +579,28 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _as_clause_content(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIndex) -> tuple[int, int] | None:
+    """ "As The Washington Post reported, <content>" and "<content>, as Smith noted.": a reporting clause opened by
+    "as" vouches for the rest of its sentence."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+        return None  # "as he reported earnings", "as officials said they would": not a frame
+    left, right = verb.left_edge.i, verb.right_edge.i
+    if left < start or right >= end:
+        return None
+    last = end - 1
+    while last > right and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _QUOTE_TOKENS:
+        last -= 1
+    if left == start or left == start + 1 and doc[start].pos_ in ("CCONJ", "PUNCT"):
+        if last <= right + 1:
+            return None
+        return trim(quotes.text, doc[right + 1].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
+    if right >= last and left - start >= 3:
+        return trim(quotes.text, doc[start].idx, doc[left].idx, drop_marker=False)
+    return None
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a noun is the object of, directly ("released a statement") or through a preposition ("at one
     point")."""
@@ -634,6 +657,8 @@ def _verb_cue(
             content = trim(quotes.text, doc[start].idx, doc[left].idx, drop_marker=False)
             if content is not None:
                 content = _unquote(quotes.text, content, quotes)
+    if content is None and speech:
+        content = _as_clause_content(doc, verb, start, end, quotes)
     object_content = False
     if content is None and lemma in lexicon.infinitive_content_verbs:
         # "vowed to fight on", "urged Congress to act": the infinitive (with the addressee before it) is the content
@@ -914,8 +939,10 @@ def _adjacent_quote(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIn
     # before: the quotation ends shortly before the reporting clause
     subj = _subject(verb)
     left = min(verb.idx, subj.left_edge.idx if subj is not None else verb.idx)
-    for q in reversed(quotes.within(unit_start, left)):
+    for q in reversed(quotes.within(max(0, unit_start - 2), left)):
         gap = quotes.text[q.end : left]
+        if q.end <= unit_start and quotes.text[q.inner_end - 1 : q.inner_end] not in ("?", "!"):
+            continue  # only a question or an exclamation ends its sentence inside the marks: "“...?” Biden said."
         if q.end <= left and len(gap) <= 4 and q.start >= unit_start - 1:
             return _unquote(quotes.text, (q.start, q.end), quotes)
         if q.end <= left and gap.strip(" ,") == "" and q.start < unit_start:
