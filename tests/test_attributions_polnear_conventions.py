@@ -246,3 +246,10 @@ def test_an_as_clause_vouches_for_the_rest_of_its_sentence(nlp, text: str) -> No
         "The ferry will not run again before May"
     )
     assert a.speaker.span.text == "The Harbour Gazette"
+
+
+def test_a_reporting_verb_inside_a_relative_clause_reports_the_rest_of_it(nlp) -> None:
+    text = "The new timetable, which officials said will take effect in May, will not cover the islands."
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.speaker.span.text == "officials"
+    assert a.content.text == "will take effect in May"

@@ -626,7 +626,12 @@ def _verb_cue(
         last = _clause_end(doc, comp, lexicon)
         if last == comp.right_edge.i:
             last = _coordinated_content_end(doc, verb, comp, last, lexicon)
-        content = trim(quotes.text, comp.left_edge.idx, doc[last].idx + len(doc[last].text))
+        first = comp.left_edge
+        if first.i < verb.i < comp.i and first.tag_ in ("WDT", "WP", "IN", "DT"):
+            # "the changes, which officials said will go into effect": the relative pronoun the parse hangs on the
+            # clause stands before the reporting verb; what was said is the rest
+            first = doc[verb.i + 1]
+        content = trim(quotes.text, first.idx, doc[last].idx + len(doc[last].text))
         if content is not None:
             content = _snap_to_quote(quotes.text, content, quotes, doc[end - 1].idx + len(doc[end - 1].text))
     if content is None and lemma in ("ask", "wonder", "question", "inquire"):
