@@ -2,12 +2,13 @@
 
 Usage:
     .venv/bin/python bench/bench_web.py [--articles 100000] [--db sqlite:///path.db | postgresql://...]
-                                        [--requests 40] [--keep]
+                                        [--requests 40] [--keep] [--only TEXT] [--store-calls]
 
 The store is generated here (invented text from small vocabularies, with enrichment: statements by named and anonymous
 speakers, entity mentions, events; plus conflict, story and watchlist records) unless ``--db`` already holds at least
 ``--articles`` articles. The app is served by uvicorn on a loopback port and each route is requested ``--requests``
 times, one at a time, with varied parameters; the figures are wall-clock client-side latencies. Target: p95 <= 100 ms.
+``--store-calls`` times the store calls behind the slowest pages directly instead (best and median of 5).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -34,6 +36,7 @@ from presswatch.models import (
     paragraphs_to_text,
 )
 from presswatch.store import open_store
+from presswatch.store.base import SearchQuery
 from presswatch.web.server import ServerThread
 from presswatch.web.settings import WebSettings
 
@@ -190,7 +193,7 @@ def routes(rng: random.Random, article_ids: list[str]) -> dict[str, list[str]]:
     def some(items: list[str], k: int) -> list[str]:
         return [rng.choice(items) for _ in range(k)]
 
-    words = ["fishing", "treaty", "tariffs", "islands", "pipeline", '"trade pact"', "visa OR rice", "sanction*"]
+    words = SEARCH_WORDS
     people = [person(i)[0] for i in range(0, 400, 7)]
     return {
         "page /search (hits)": [f"/search?q={w}" for w in words],
@@ -213,43 +216,67 @@ def routes(rng: random.Random, article_ids: list[str]) -> dict[str, list[str]]:
     }
 
 
+SEARCH_WORDS = ["fishing", "treaty", "tariffs", "islands", "pipeline", '"trade pact"', "visa OR rice", "sanction*"]
+
+
+def store_calls(url: str, rounds: int = 5) -> None:
+    """Time the store calls behind the slowest pages directly (best and median of ``rounds``, ms)."""
+    store = open_store(url)
+    key = person(0)[0]
+    calls: dict[str, Callable[[], object]] = {
+        "find_attributions(anonymous=True, limit=1001)": lambda: store.find_attributions(anonymous=True, limit=1001),
+        'find_attributions(anonymous=True, speaker="official", limit=1001)': lambda: store.find_attributions(
+            anonymous=True, speaker="official", limit=1001
+        ),
+        'find_attributions(outlet="Harbor Times", limit=200)': lambda: store.find_attributions(
+            outlet="Harbor Times", limit=200
+        ),
+        "find_events(entity=key, limit=501)": lambda: store.find_events(entity=key, limit=501),
+        "search, hits and facets (per word, mean of 8)": lambda: [
+            store.search(SearchQuery(text=w, limit=20, facets=True)) for w in SEARCH_WORDS
+        ],
+        "search, facets only (per word, mean of 8)": lambda: [
+            store.search(SearchQuery(text=w, limit=1, facets=True, hits=False)) for w in SEARCH_WORDS
+        ],
+    }
+    try:
+        print(f"{'store call':66} {'best ms':>8} {'median':>8}")
+        for name, call in calls.items():
+            per = len(SEARCH_WORDS) if name.startswith("search") else 1
+            times = []
+            for _ in range(rounds):
+                start = time.perf_counter()
+                call()
+                times.append((time.perf_counter() - start) * 1000 / per)
+            print(f"{name:66} {min(times):8.1f} {statistics.median(times):8.1f}", flush=True)
+    finally:
+        store.close()
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--db", help="store URL (default: a new SQLite file in a temp folder)")
-    parser.add_argument("--requests", type=int, default=40, help="requests per route")
-    parser.add_argument("--keep", action="store_true", help="keep the generated temp store")
-    parser.add_argument("--only", help="time only the routes whose name contains this text")
-    args = parser.parse_args()
-
-    tmp = None
-    url = args.db
-    if not url:
-        tmp = Path(tempfile.mkdtemp(prefix="pw-bench-web-"))
-        url = f"sqlite:///{tmp / 'bench.db'}"
-    generate(url, args.articles)
+def time_routes(url: str, articles: int, requests: int, only: str | None) -> None:
+    """Serve the app over the store and print p50 / p95 / max per route (``only``: routes whose name contains it)."""
     store = open_store(url)
-    ids = [a.id for a in store.iter_articles(batch_size=2000)][:: max(1, args.articles // 2000)]
+    ids = [a.id for a in store.iter_articles(batch_size=2000)][:: max(1, articles // 2000)]
     total = store.count_articles()
     store.close()
 
     rng = random.Random(7)
     settings = WebSettings(rate_limit=0)
-    print(f"store: {url} ({total:,} articles); {args.requests} requests per route, sequential")
+    print(f"store: {url} ({total:,} articles); {requests} requests per route, sequential")
     print(f"{'route':32} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     worst = 0.0
     with ServerThread(url, settings) as server, httpx.Client(base_url=server.url, timeout=60) as client:
         for name, paths in routes(rng, ids).items():
-            if args.only and args.only not in name:
+            if only and only not in name:
                 continue
             client.get(paths[0])  # warm caches and this thread's connection
             times = []
-            for i in range(args.requests):
+            for i in range(requests):
                 path = paths[i % len(paths)]
                 start = time.perf_counter()
                 r = client.get(path)
@@ -261,6 +288,30 @@ def main() -> None:
             print(f"{name:32} {statistics.median(times):8.1f} {p95:8.1f} {max(times):8.1f}", flush=True)
     verdict = "meets" if worst <= 100 else "misses"
     print(f"worst p95: {worst:.1f} ms ({verdict} the 100 ms target)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--db", help="store URL (default: a new SQLite file in a temp folder)")
+    parser.add_argument("--requests", type=int, default=40, help="requests per route")
+    parser.add_argument("--keep", action="store_true", help="keep the generated temp store")
+    parser.add_argument("--only", help="time only the routes whose name contains this text")
+    parser.add_argument(
+        "--store-calls", action="store_true", help="time the store calls behind the slowest pages instead of the routes"
+    )
+    args = parser.parse_args()
+
+    tmp = None
+    url = args.db
+    if not url:
+        tmp = Path(tempfile.mkdtemp(prefix="pw-bench-web-"))
+        url = f"sqlite:///{tmp / 'bench.db'}"
+    generate(url, args.articles)
+    if args.store_calls:
+        store_calls(url)
+    else:
+        time_routes(url, args.articles, args.requests, args.only)
     if tmp and not args.keep:
         for f in tmp.iterdir():
             f.unlink()
