@@ -163,3 +163,9 @@ def test_an_aside_with_a_negation_does_not_oppose_the_fact_it_follows() -> None:
     )
     told.claim.speaker, aside.claim.speaker = "org:port-office", "outlet:harbour-times"
     assert not classify_pair(told, aside).conflict
+
+
+def test_a_bare_denial_of_involvement_answers_only_an_accusation() -> None:
+    denial = "The ferry company denies any involvement, and its owners blamed the storm for the closures."
+    assert not classify_sentences("The harbour will reopen after the repairs, the mayor said.", denial).conflict
+    assert classify_sentences("Inspectors accused the ferry company of dumping oil in the bay.", denial).conflict

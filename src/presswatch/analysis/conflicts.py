@@ -47,7 +47,7 @@ CLAIMS = "claims"
 MIN_WORDS = 6  # a statement of fewer words is a fragment, not a proposition (unless a cue points at it)
 MIN_STEMS = 3  # a statement of fewer content words ("her claims") is too thin to be one side of a conflict
 CLAIM_GROUPS = "claim_groups"
-MAX_ACCOUNT_DISTANCE = 1500  # characters between an account and the denial that points back at it (dev: all within 1,300)
+MAX_ACCOUNT_DISTANCE = 1500  # characters from an account to the denial that points back at it (dev: all within 1,300)
 CONFLICTS = "conflicts"
 
 
@@ -488,6 +488,15 @@ _ANAPHOR_RE = re.compile(
     r"|^\W*(?:[\w.]+\s+){1,3}(?:made|said|gave)\s+(?:the|that|this|such|those)\s+(?:remarks?|quotes?|comments?|"
     r"statements?|claims?)\b",
 )
+# "denied any involvement", "denied wrongdoing": the denial names no account, so the other sentence must accuse someone
+# ("He will be deported, Ali said." is no account that "North Korea denies responsibility" answers).
+_BARE_ANAPHOR_RE = re.compile(
+    r"^\W*(?:(?:any|all)\s+)?(?:such\s+)?(?:involvement|wrongdoing|responsibility|role|contacts?|knowledge|unrest)\b"
+)
+_ACCUSATION_RE = re.compile(
+    r"\b(?:accus|alleg|claim|report|suspect|blam|charg|indict|believ|behind|responsib|involv|order|implicat|link)\w*",
+    re.IGNORECASE,
+)
 # "rejected the request for the FBI to comment": refusing a request, offer or proposal is an action, not a denial
 _REQUEST_RE = re.compile(
     r"^\W*(?:(?:the|a|an|this|that|his|her|their|its|any)\s+)?(?:\w+\s+)?(?:requests?|offers?|proposals?|"
@@ -562,6 +571,8 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
         after = named.group("clause")
     elif anaphor and m is not None and _OWN_ACCOUNT_RE.search(n[: m.start()]):
         return PairVerdict(False, explanation=f"'{m.group(0)}' answers the account in its own sentence")
+    elif anaphor and _BARE_ANAPHOR_RE.match(anaphor.group(0)) and not _ACCUSATION_RE.search(xt):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' involvement, but the other sentence accuses no one")
     elif anaphor:
         return PairVerdict(True, "explicit_cue", 0.8, f"'{m.group(0)}' refers back to the other account")
     if _REQUEST_RE.match(after):
