@@ -253,3 +253,22 @@ def test_a_reporting_verb_inside_a_relative_clause_reports_the_rest_of_it(nlp) -
     a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
     assert a.speaker.span.text == "officials"
     assert a.content.text == "will take effect in May"
+
+
+def test_it_said_names_a_body_or_a_document(nlp) -> None:
+    text = "The harbour board published its report on Monday. It said the ferry would run again in May."
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.speaker.span.text == "It"
+    assert a.content.text == "the ferry would run again in May"
+
+
+def test_a_reporting_clause_inside_a_quotation_does_not_cut_the_quotation(nlp) -> None:
+    text = (
+        "Last week Kari Holm, the harbour master, wrote, “When we think of the ferry, we should think not of "
+        "the boats but of the islanders who wait for them.”"
+    )
+    found = extract_attributions(nlp(text))
+    a = next(a for a in found if a.cue and a.cue.text == "wrote")
+    assert a.content.text.startswith("When we think of the ferry")
+    assert a.content.text.endswith("who wait for them")
+    assert [x.cue.text for x in found if x.cue] == ["wrote"]

@@ -505,8 +505,10 @@ def _trailing_clause(
         rule = "trailing"
     if content is None or head is None:
         return None
-    if not _is_statement(doc, content, quotes):
+    if not _is_statement(doc, content, quotes) or _crosses_into_quote(content, quotes):
         return None
+    if head.lower_ in _QUOTED_SELF and quotes.at(verb.idx) is not None:
+        return None  # "“..., we should think, ...”": the quoted speaker's own words, not a new attribution
     content = _unquote(quotes.text, content, quotes)
     return Draft(
         cue=_cue_span(doc, verb),
@@ -517,6 +519,13 @@ def _trailing_clause(
         rule=rule,
         when=_time_phrase(verb),
     )
+
+
+def _crosses_into_quote(content: tuple[int, int], quotes: QuoteIndex) -> bool:
+    """True when a content opens outside a quotation and ends inside one: the reporting clause that seemed to close
+    it sits inside someone's quoted words ("X wrote, “When we think of it, we should think ...”")."""
+    q = quotes.at(content[1] - 1)
+    return q is not None and content[0] < q.start and content[1] < q.inner_end - 1
 
 
 def _is_statement(doc: Doc, content: tuple[int, int], quotes: QuoteIndex) -> bool:
@@ -709,7 +718,14 @@ def _verb_cue(
         speaker_range = (left, right + 1)
     else:
         speaker_range = speaker_tokens(subj)
-    if subj.lower_ in ("it", "this", "there") or subj.pos_ == "DET":
+    speaking_it = (
+        subj.lower_ == "it"
+        and speech
+        and verb.tag_ in _FINITE_TAGS
+        and not any(c.dep_ == "aux" for c in verb.children)
+        and quotes.at(verb.idx) is None
+    )  # "It said supporters were sharing the news": a body or a document named before
+    if subj.lower_ in ("it", "this", "there") and not speaking_it or subj.pos_ == "DET":
         return None  # "it would say", "this suggests": no speaker
     return Draft(
         cue=cue,
