@@ -3,9 +3,7 @@
     .venv/bin/python bench/bench_spark.py                  # 200 articles (40 per section), local[2], one run
     .venv/bin/python bench/bench_spark.py --limit 100 --partitions 4
 
-Prints, for the same texts in the same run, wall seconds, articles/s, the ratio to bare spaCy and the CPU seconds
-(of this process and its children; for Spark, of the JVM and its Python workers too: a figure that stays comparable on
-a loaded machine) of:
+Prints, for the same texts in the same run, wall seconds, articles/s and the ratio to bare spaCy of:
 
 - bare spaCy: ``nlp.pipe`` over the texts, one process, the model already loaded (the reference);
 - ``enrich_many`` with ``--workers`` processes (pool start-up and model loading included);
@@ -23,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import tempfile
 import time
@@ -58,36 +55,17 @@ def articles_of(files: list[Path]) -> list[Article]:
     return out
 
 
-def timed(fn: Callable[[], object]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of this process and its finished children) of one call."""
-    cpu0, start = _own_cpu(), time.perf_counter()
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
     fn()
-    return time.perf_counter() - start, _own_cpu() - cpu0
+    return time.perf_counter() - start
 
 
-def _own_cpu() -> float:
-    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def tree_cpu(pid: int) -> float:
-    """CPU seconds of a process and all its descendants, alive or reaped (Linux /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        children = [
-            int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()
-        ]
-    except OSError:
-        return 0.0  # exited meanwhile: its parent's reaped-children time has it
-    ticks = sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
-    return ticks / os.sysconf("SC_CLK_TCK") + sum(tree_cpu(c) for c in children)
-
-
-def spark_run(files: list[Path], master: str, partitions: int, reuse: bool) -> dict[str, float | None]:
+def spark_run(files: list[Path], master: str, partitions: int, reuse: bool) -> dict[str, float]:
     """One Spark run in a fresh session: session start-up; a first job on 10 of the files (the JVM compiles its
-    shuffle and Parquet code then: a cost a long job pays once); then the timed job over all files, its wall time and
-    the CPU seconds of the JVM and its live Python workers (None without worker reuse: Spark's daemon does not reap
-    its exited workers in a way that keeps their CPU time), and the articles it enriched."""
+    shuffle and Parquet code then: a cost a long job pays once); then the timed job over all files, and the articles
+    it enriched. (No CPU time: Spark's Python daemon ignores SIGCHLD, so the CPU time of a worker that exits is lost to
+    /proc and to getrusage alike.)"""
     from presswatch.spark import enrich_to_parquet, start_session
 
     conf = {"spark.ui.showConsoleProgress": "false", "spark.python.worker.reuse": str(reuse).lower()}
@@ -99,13 +77,12 @@ def spark_run(files: list[Path], master: str, partitions: int, reuse: bool) -> d
             first = time.perf_counter()
             enrich_to_parquet(spark, [str(p) for p in files[:10]], str(Path(tmp) / "first"), partitions=partitions)
             first = time.perf_counter() - first
-            jvm = spark.sparkContext._gateway.proc.pid  # the JVM; the Python workers are its descendants
-            cpu0, start = tree_cpu(jvm) + _own_cpu(), time.perf_counter()
+            start = time.perf_counter()
             summary = enrich_to_parquet(spark, [str(p) for p in files], str(Path(tmp) / "out"), partitions=partitions)
-            job, cpu = time.perf_counter() - start, tree_cpu(jvm) + _own_cpu() - cpu0
+            job = time.perf_counter() - start
         finally:
             spark.stop()
-    return {"startup": startup, "first": first, "job": job, "cpu": cpu if reuse else None, "enriched": summary.enriched}
+    return {"startup": startup, "first": first, "job": job, "enriched": summary.enriched}
 
 
 def main() -> int:
@@ -135,18 +112,16 @@ def main() -> int:
     }
 
     n = len(articles)
-    print(f"{'run':<42} {'seconds':>8} {'articles/s':>11} {'vs bare':>8} {'CPU s':>7}")
+    print(f"{'run':<42} {'seconds':>8} {'articles/s':>11} {'vs bare':>8}")
 
-    def line(name: str, wall: float, cpu: float | None, extra: str = "") -> None:
-        cpu_text = f"{cpu:>7.1f}" if cpu is not None else f"{'-':>7}"
-        print(f"{name:<42} {wall:>8.1f} {n / wall:>11.1f} {bare[0] / wall:>8.2f} {cpu_text}{extra}")
+    def line(name: str, wall: float, extra: str = "") -> None:
+        print(f"{name:<42} {wall:>8.1f} {n / wall:>11.1f} {bare / wall:>8.2f}{extra}")
 
-    line("bare spaCy nlp.pipe, 1 process", *bare)
-    line(f"enrich_many, {args.workers} workers", *pool)
+    line("bare spaCy nlp.pipe, 1 process", bare)
+    line(f"enrich_many, {args.workers} workers", pool)
     for name, run in runs.items():
         assert run["enriched"] == n, f"{name}: {run['enriched']} of {n} articles enriched"
-        extra = f"   (before it: session start {run['startup']:.1f} s, first job on 10 articles {run['first']:.1f} s)"
-        line(name, run["job"], run["cpu"], extra)  # type: ignore[arg-type]
+        line(name, run["job"], f"   (before it: session start {run['startup']:.1f} s, first job {run['first']:.1f} s)")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
     return 0
 

@@ -110,7 +110,8 @@ def enrich_to_parquet(
     items = sc.parallelize(list(enumerate(inputs)), max(1, min(len(inputs), n)))
     items = items.flatMap(partial(read_input, options=source, layout=layout)).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        ordered = items.sortByKey(numPartitions=n)  # samples the keys (one pass over the cached items), then shuffles
+        # Counts and samples the keys (two passes over the items, read once and cached), then shuffles them.
+        ordered = items.sortByKey(numPartitions=n)
         tell("enriching and writing Parquet")
         rows = ordered.mapPartitions(partial(enrich_partition, options=enrich))
         spark.createDataFrame(rows, SCHEMA_DDL).write.mode("overwrite").parquet(out)
