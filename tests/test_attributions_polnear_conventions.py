@@ -272,3 +272,13 @@ def test_a_reporting_clause_inside_a_quotation_does_not_cut_the_quotation(nlp) -
     assert a.content.text.startswith("When we think of the ferry")
     assert a.content.text.endswith("who wait for them")
     assert [x.cue.text for x in found if x.cue] == ["wrote"]
+
+
+def test_an_inverted_speaker_keeps_an_apposition_with_a_participle_in_it(nlp) -> None:
+    text = (
+        "“The ferry will be ready by May,” said Kari Holm, press secretary for the board running the harbour, "
+        "noting that the islanders had waited long enough."
+    )
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.speaker.span.text == "Kari Holm, press secretary for the board running the harbour"
+    assert a.content.text == "The ferry will be ready by May"

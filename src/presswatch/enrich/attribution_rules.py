@@ -447,8 +447,14 @@ def _trailing_clause(
         own_cue = own_cue or rest[0].tag_ in ("VBG", "VBN") and rest[0].i == tail_end + 1 and closed_quote
         # after "<speaker> said," whatever follows goes on with the content; after "said <speaker>," it may be an
         # apposition of the speaker
-        parenthetical = not own_cue and (
-            clause_after or subj_left is not None or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
+        # "..., said Audrey Scagnelli, press secretary for the committee organizing the convention."
+        apposition = subj_left is None and _apposition_end(doc, tail_end, end) > tail_end
+        parenthetical = (
+            not own_cue
+            and not apposition
+            and (
+                clause_after or subj_left is not None or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
+            )
         )
     min_content = 1 if parenthetical else 3  # "This campaign, he says, is different" vs a real trailing content
     if breaks[0] - start < min_content:
@@ -469,8 +475,7 @@ def _trailing_clause(
         while verb.i < head.head.i < tail_end and head.head.i != head.i and _is_nounish(head.head):
             head = head.head
         s_start = min(t.i for t in after if t.i >= head.left_edge.i)
-        describes_speaker = bool(rest) and rest[0].lower_ in ("who", "whose", "which")
-        s_end = end if rest and (describes_speaker or not _has_clause(doc[tail_end + 1 : end])) else tail_end
+        s_end = _apposition_end(doc, tail_end, end)
         while s_end > s_start + 1 and (doc[s_end - 1].is_punct or doc[s_end - 1].is_space):
             s_end -= 1
         speaker_range = (s_start, s_end)
@@ -519,6 +524,42 @@ def _trailing_clause(
         rule=rule,
         when=_time_phrase(verb),
     )
+
+
+def _apposition_end(doc: Doc, j: int, end: int) -> int:
+    """End of a speaker phrase that goes on after the comma at ``j`` with appositions and a "who" clause ("said
+    Peter Rice, chairman of Fox Networks, who ..."): PolNeAR keeps them in the source. It stops before a participle
+    (", noting that ..."), a "which"/"whose" clause, a quotation or a clause of its own."""
+    last = j
+    while j < end and doc[j].text == ",":
+        k = j + 1
+        while k < end and doc[k].is_space:
+            k += 1
+        if k >= end:
+            break
+        first = doc[k]
+        relative = first.lower_ == "who"
+        if not relative and (
+            first.text in _QUOTE_TOKENS
+            or first.lower_ in ("which", "whose", "where", "when")
+            or first.tag_ in ("VBG", "VBN")
+            or first.pos_ in ("VERB", "AUX", "ADV", "SCONJ", "ADP", "CCONJ", "PUNCT", "PRON")
+        ):
+            break
+        comma = next((x for x in range(k, end) if doc[x].text == ","), end)
+        piece_end = comma
+        while piece_end > k + 1 and (doc[piece_end - 1].is_punct or doc[piece_end - 1].is_space):
+            if doc[piece_end - 1].text in (")", "]"):
+                break
+            piece_end -= 1  # the sentence's period, or the mark opening the next quotation
+        piece = doc[k:piece_end]
+        if any(t.text in _QUOTE_TOKENS for t in piece):
+            break
+        own_relative = next((t.i for t in piece if t.tag_ in ("WP", "WDT", "WP$")), piece_end)
+        if not relative and any(t.tag_ in _FINITE_TAGS | {"MD"} and t.i < own_relative for t in piece):
+            break
+        last, j = piece_end, comma
+    return last
 
 
 def _crosses_into_quote(content: tuple[int, int], quotes: QuoteIndex) -> bool:
@@ -1093,6 +1134,8 @@ def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quot
             content = trim(quotes.text, doc[start].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
         else:
             content = trim(quotes.text, doc[start].idx, doc[cue_start].idx, drop_marker=False)
+            if e < end and doc[e].text == ",":
+                e = _apposition_end(doc, e, end)  # "according to a report from WKOW, the ABC affiliate in Madison"
     if content is None:
         return None
     cue_last = doc[cue_end - 1]
