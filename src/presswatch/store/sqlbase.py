@@ -65,6 +65,17 @@ class SqlStore(ABC):
     @abstractmethod
     def _search(self, ast: Any, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults: ...
 
+    # the columns after outlet, kind and month that the article facet also reads (see _read_matches)
+    _facet_key_columns = ""
+
+    def _read_matches(
+        self, rows: list[tuple[Any, ...]], match_sql: str, match_params: list[Any]
+    ) -> tuple[str, list[Any]]:
+        """The matches for the tag, speaker and entity facets, once the article facet has read their ``rows`` (outlet,
+        kind, month, then ``_facet_key_columns``): SQL selecting ``seq, id`` and its parameters. Default: the same
+        selection again."""
+        return match_sql, match_params
+
     def _probe_plan(self) -> AbstractContextManager[Any]:
         """Context for a query that reads a few rows per key of a small key set (the facets of a sample of matches,
         the events of one entity) by probing indexes: a backend whose planner would rather hash or scan a whole table
@@ -379,9 +390,11 @@ class SqlStore(ABC):
             match_sql, match_params = self._seqs_match(seqs)
         # outlet, kind and month come from one read of the (at most a window of) matching rows, counted here:
         # one statement instead of three, each of which probed every match's row again
+        article_sql = (
+            f"SELECT a.outlet, a.kind, substr(a.published, 1, 7){self._facet_key_columns} FROM articles a "
+            "WHERE a.seq IN (SELECT seq FROM m)"
+        )
         facet_sql = {
-            "article": "SELECT a.outlet, a.kind, substr(a.published, 1, 7) FROM articles a "
-            "WHERE a.seq IN (SELECT seq FROM m)",
             "tag": "SELECT t.tag, count(DISTINCT t.article_seq) FROM article_tags t "
             "WHERE t.article_seq IN (SELECT seq FROM m) GROUP BY t.tag",
             "speaker": "SELECT coalesce(s.speaker_name, s.speaker_label), count(DISTINCT s.article_id) "
@@ -392,12 +405,14 @@ class SqlStore(ABC):
         }
         out: dict[str, list[tuple[str, int]]] = {}
         with self._probe_plan():
+            article_rows = self._execute(f"WITH m AS ({match_sql}) {article_sql}", match_params)
+            match_sql, match_params = self._read_matches(article_rows, match_sql, match_params)
             counted = {
                 name: self._execute(f"WITH m AS ({match_sql}) {sql}", match_params) for name, sql in facet_sql.items()
             }
         by_field: list[Counter[str]] = [Counter(), Counter(), Counter()]
-        for row in counted.pop("article"):
-            for counter, value in zip(by_field, row, strict=True):
+        for row in article_rows:
+            for counter, value in zip(by_field, row[:3], strict=True):
                 if value is not None:
                     counter[value] += 1
         for name, counter in zip(("outlet", "kind", "month"), by_field, strict=True):
