@@ -282,3 +282,10 @@ def test_an_inverted_speaker_keeps_an_apposition_with_a_participle_in_it(nlp) ->
     a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
     assert a.speaker.span.text == "Kari Holm, press secretary for the board running the harbour"
     assert a.content.text == "The ferry will be ready by May"
+
+
+def test_a_passive_question_names_the_one_who_asked(nlp) -> None:
+    found = extract_attributions(nlp("Berglund was asked by reporters whether the ferry would run in May."))
+    a = next(a for a in found if a.cue and a.cue.text == "asked")
+    assert a.content.text == "whether the ferry would run in May"
+    assert a.speaker.span.text == "reporters"

@@ -843,16 +843,16 @@ _QUESTION_OPENERS = frozenset({"when", "if", "after", "once", "while", "as"})
 
 
 def _asked(doc: Doc, verb: Token, end: int, quotes: QuoteIndex) -> Draft | None:
-    """ "Asked about the ferry, Berglund said ...", "When asked by reporters whether ...": a question put to the
-    speaker of the sentence. The content is the question ("about the ferry", "whether ..."), the source the one who
-    asked ("by reporters"), or nobody."""
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    """ "Asked about the ferry, Berglund said ...", "When asked by reporters whether ...", "She was asked whether
+    ...": a question put to someone. The content is the question ("about the ferry", "whether ..."), the source the
+    one who asked ("by reporters"), or nobody."""
+    if any(c.dep_ == "nsubj" for c in verb.children):
         return None
     before = doc[verb.i - 1].lower_ if verb.i > 0 else ""
     if verb.tag_ != "VBN" and before not in _QUESTION_OPENERS:
         return None
-    if verb.dep_ not in ("advcl", "ROOT") or verb.i > 0 and doc[verb.i - 1].pos_ in ("AUX", "PART"):
-        return None  # "he was asked", "to be asked": a passive clause of its own, read by the verb rules
+    if verb.dep_ not in ("advcl", "ROOT", "conj"):
+        return None
     question: Token | None = None
     for c in verb.children:
         if c.i < verb.i:
