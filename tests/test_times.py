@@ -32,6 +32,7 @@ def times_of(text: str, article_date: str | None = "2015-10-15"):
         ("Officials have been touring the region recently.", "recently", "vague", "recent"),
         ("It was their first meeting in 19 months.", "19 months", "duration", "P19M"),
         ("The minister resigned on Tuesday.", "on Tuesday", "date", "2015-10-13"),
+        ("The minister resigned on Thursday.", "on Thursday", "date", "2015-10-15"),  # the article's own day
         ("The minister will resign on Tuesday.", "on Tuesday", "date", "2015-10-20"),
         ("The strike ended yesterday.", "yesterday", "date", "2015-10-14"),
         ("The envoys will meet next week.", "next week", "interval", "2015-10-19/2015-10-25"),

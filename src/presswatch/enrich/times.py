@@ -386,7 +386,7 @@ def _resolve(name: str, m: re.Match[str], anchor: date | None, doc) -> TimeRef |
         else:
             direction = _tense(doc, m.start()) or "past"
         ahead = (wd - anchor.weekday()) % 7 or 7  # days to the next such weekday (a week on, if it is today)
-        behind = (anchor.weekday() - wd) % 7 or 7
+        behind = (anchor.weekday() - wd) % 7  # today, if it is today: news reports the day's events
         delta = ahead if direction == "future" else -behind
         d = anchor + timedelta(days=delta)
         return _ref("date", d.isoformat(), d, d)
