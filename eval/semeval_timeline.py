@@ -7,9 +7,11 @@
     .venv/bin/python eval/semeval_timeline.py --write DIR      # also write our timelines in the task's format
 
 The system (the idea of ``presswatch.analysis.timeline``): for a target entity, take the gold-annotated events of the
-sentences that name it (the full name, or its distinctive last word: "Airbus A380" -> "A380"), anchor each at the
-date of a time expression of its sentence resolved by presswatch's own ``enrich.times`` on the document date, else at
-the document date, and order the anchors (a year before its months, a month before its days, as the gold does).
+sentences that name it (the full name, or its distinctive last word: "Airbus A380" -> "A380"). Anchor each at the
+time expression of its sentence nearest to it, resolved by presswatch's own ``enrich.times`` on the document date and
+kept at its own precision ("in 2004" -> 2004-XX-XX, "last month" -> 2008-02-XX; durations and vague words anchor
+nothing), else at the document date; order the anchors, a year before its months and a month before its days, as the
+gold does. The corpus's text is tokenized ("July 24 , 2003"); the space before punctuation is removed before resolving.
 
 The metric is our implementation of the official scorer (``evaluation_tool_timeline_task4_v3``, Aldabe and Agirre;
 its code, Apache-2.0, is in github.com/newsreader/evaluation, timeline-evaluation/, on top of UzZaman's TempEval-3
@@ -58,12 +60,19 @@ Relation = tuple[str, str, str]  # (x, y, BEFORE | SIMULTANEOUS)
 # ---------------------------------------------------------------------------------------------------------- the data
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    sentence: str  # sentence id
+    id: str  # the task's event id, "docid-sentence-word"
+    start: int  # offset of the mention in its sentence's text
+
+
 @dataclass(slots=True)
 class Doc:
     id: str
     dct: str
     sentences: dict[str, str]  # sentence id -> plain text
-    events: list[tuple[str, str, str]]  # (sentence id, event text, the task's id "docid-sentence-word")
+    events: list[Mention]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +95,25 @@ def read_timeml(path: Path) -> Doc:
     sentences, events = {}, []
     for s in root.iter("s"):
         sid = s.get("id", "")
-        sentences[sid] = "".join(s.itertext())
-        for ev in s.iter("EVENT"):
-            word = "_".join((ev.text or "").split())
-            events.append((sid, word, f"{doc_id}-{sid}-{word}"))
+        parts: list[str] = []
+        _read_sentence(s, parts, lambda el, at, sid=sid: events.append(_mention(doc_id, sid, el, at)))
+        sentences[sid] = "".join(parts)
     return Doc(doc_id, dct, sentences, events)
+
+
+def _read_sentence(el: ET.Element, parts: list[str], on_event: Any) -> None:
+    """Collect the text of ``el`` into ``parts``, calling ``on_event(element, offset)`` for each EVENT."""
+    parts.append(el.text or "")
+    for child in el:
+        if child.tag == "EVENT":
+            on_event(child, sum(map(len, parts)))
+        _read_sentence(child, parts, on_event)
+        parts.append(child.tail or "")
+
+
+def _mention(doc_id: str, sid: str, el: ET.Element, start: int) -> Mention:
+    word = "_".join("".join(el.itertext()).split())
+    return Mention(sid, f"{doc_id}-{sid}-{word}", start)
 
 
 def parse_timeline(text: str) -> tuple[str, list[Row]]:
@@ -253,31 +276,63 @@ def awareness(system: Iterable[Row], gold: Iterable[Row], *, anchors: bool = Tru
 
 # -------------------------------------------------------------------------------------------------------- the system
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DETOKENIZE = re.compile(r" (?=[,.;:!?%)])|(?<=[($]) ")  # "July 24 , 2003" -> "July 24, 2003"
+_DAY_NUMBER = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\b")
+_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE)
 
 
-def _sentence_date(text: str, dct: str, nlp: Any) -> str | None:
-    """The date of the first resolvable time expression of the sentence (year, month or day precision)."""
-    try:
-        from presswatch.enrich.times import extract_times
-
-        for t in extract_times(nlp(text), dct or None):
-            value = t.earliest or t.value
-            if value and _DATE.match(value):
-                return value
-    except Exception:  # the resolver is the enrichment engineer's; a failure here falls back to the simple rule
-        m = re.search(rf"\b({_MONTHS}) (\d{{1,2}}) , (\d{{4}})", text)
-        if m:
-            month = _MONTHS.split("|").index(m.group(1)) + 1
-            return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
-    return None
+def detokenize(text: str) -> tuple[str, list[int]]:
+    """The corpus's tokenized text without the spaces before punctuation, and for each of its offsets the offset in
+    ``text`` it comes from."""
+    cut = {m.start() for m in _DETOKENIZE.finditer(text)}
+    kept = [i for i in range(len(text)) if i not in cut]
+    return "".join(text[i] for i in kept), [*kept, len(text)]
 
 
 def anchor_of(day: str) -> str:
     """A date of year, month or day precision in the task's anchor form: "2008" -> "2008-XX-XX"."""
     parts = day.split("-")
     return "-".join(parts + ["XX"] * (3 - len(parts)))
+
+
+def _at_precision(day: str, text: str) -> str:
+    """An ISO day cut to the precision its expression states: a day ("since July 24"), a month ("since December") or
+    a year ("since 2003")."""
+    if _DAY_NUMBER.search(text):
+        return day
+    return day[:7] if _MONTH_NAME.search(text) else day[:4]
+
+
+def time_anchor(t: Any) -> str | None:
+    """The task's anchor of a resolved time expression at its own precision; None for what anchors nothing (a
+    duration, a vague "recently", an open range)."""
+    if t.kind in ("date", "datetime", "month", "year"):
+        return anchor_of(t.value[:10])
+    if t.kind == "interval" and t.earliest and t.latest:  # "late September", "this week": the span's month or year
+        common = next((t.earliest[:n] for n in (10, 7, 4) if t.earliest[:n] == t.latest[:n]), None)
+        return anchor_of(common) if common else None
+    bound = t.earliest if t.kind == "after" else t.latest if t.kind == "before" else None
+    return anchor_of(_at_precision(bound, t.text)) if bound else None  # "since 2003" -> 2003, "by 2010" -> 2010
+
+
+def sentence_anchors(text: str, dct: str, nlp: Any) -> list[tuple[int, int, str]]:
+    """(start, end, anchor) of the time expressions of a sentence that anchor an event, offsets in ``text``."""
+    from presswatch.enrich.times import extract_times
+
+    clean, origin = detokenize(text)
+    out = []
+    for t in extract_times(nlp(clean), dct or None):
+        anchor = time_anchor(t)
+        if anchor:
+            out.append((origin[t.start], origin[t.end], anchor))
+    return out
+
+
+def _nearest(anchors: Sequence[tuple[int, int, str]], at: int) -> str | None:
+    """The anchor of the time expression nearest to the event mention at offset ``at``."""
+    if not anchors:
+        return None
+    return min(anchors, key=lambda a: max(a[0] - at, at - a[1], 0))[2]
 
 
 def _anchor_key(anchor: str) -> tuple[str, ...]:
@@ -299,17 +354,17 @@ def system_timeline(docs: Sequence[Doc], entity: str, nlp: Any) -> list[Row]:
     """The timeline of one target entity: events grouped by anchor, anchors ordered."""
     pat = entity_pattern(entity)
     by_anchor: defaultdict[str, list[str]] = defaultdict(list)
-    cache: dict[tuple[str, str], str | None] = {}
+    cache: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
     for doc in docs:
-        for sid, _, eid in doc.events:
-            text = doc.sentences.get(sid, "")
+        for ev in doc.events:
+            text = doc.sentences.get(ev.sentence, "")
             if not pat.search(text):
                 continue
-            key = (doc.id, sid)
+            key = (doc.id, ev.sentence)
             if key not in cache:
-                cache[key] = _sentence_date(text, doc.dct, nlp)
-            day = cache[key] or doc.dct[:10]
-            by_anchor[anchor_of(day) if day else "XXXX-XX-XX"].append(eid)
+                cache[key] = sentence_anchors(text, doc.dct, nlp)
+            anchor = _nearest(cache[key], ev.start) or (anchor_of(doc.dct[:10]) if doc.dct else "XXXX-XX-XX")
+            by_anchor[anchor].append(ev.id)
     ordered = sorted(by_anchor, key=_anchor_key)
     return [Row(i, a, tuple(by_anchor[a])) for i, a in enumerate(ordered, start=1)]
 

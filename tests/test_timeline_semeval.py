@@ -107,6 +107,55 @@ def test_anchors_are_written_and_ordered_as_the_gold_does(m: ModuleType) -> None
     assert sorted(anchors, key=m._anchor_key) == ["2007-12-31", "2008-XX-XX", "2008-03-XX", "2008-03-01"]
 
 
+def test_tokenized_text_is_restored_with_its_offsets(m: ModuleType) -> None:
+    text = "Zephyr ( ZPH ) was founded July 24 , 2003 , in Oslo ."
+    clean, origin = m.detokenize(text)
+    assert clean == "Zephyr (ZPH) was founded July 24, 2003, in Oslo."
+    assert all(text[origin[i]] == ch for i, ch in enumerate(clean)) and origin[len(clean)] == len(text)
+
+
+def test_a_time_expression_anchors_at_its_own_precision(m: ModuleType) -> None:
+    from presswatch.models import TimeRef
+
+    cases = [
+        (TimeRef(0, 0, "in 2004", "year", "2004", "2004-01-01", "2004-12-31"), "2004-XX-XX"),
+        (TimeRef(0, 0, "Last month", "month", "2008-02", "2008-02-01", "2008-02-29"), "2008-02-XX"),
+        (TimeRef(0, 0, "on Monday", "date", "2007-03-19", "2007-03-19", "2007-03-19"), "2007-03-19"),
+        (
+            TimeRef(0, 0, "late September", "interval", "2007-09-21/2007-09-30", "2007-09-21", "2007-09-30"),
+            "2007-09-XX",
+        ),
+        (TimeRef(0, 0, "since 2003", "after", "after 2003-01-01", "2003-01-01", "2007-03-19"), "2003-XX-XX"),
+        (TimeRef(0, 0, "since December", "after", "after 2006-12-01", "2006-12-01", "2007-03-19"), "2006-12-XX"),
+        (TimeRef(0, 0, "by 2010", "before", "before 2010-12-31", None, "2010-12-31"), "2010-XX-XX"),
+        (TimeRef(0, 0, "recently", "vague", "recent", "2007-02-17", "2007-03-19"), None),
+        (TimeRef(0, 0, "19 months", "duration", "P19M"), None),
+    ]
+    assert [m.time_anchor(t) for t, _ in cases] == [want for _, want in cases]
+
+
+def test_events_take_the_nearest_time_of_their_sentence_else_the_document_date(m: ModuleType) -> None:
+    import spacy
+
+    text = "Zephyr Corp was founded in 2003 , and Zephyr Corp merged with Acme on Thursday ."
+    doc = m.Doc(
+        "9",
+        "2008-03-01",  # a Saturday
+        {"2": text, "3": "Zephyr Corp shares rose ."},
+        [
+            m.Mention("2", "9-2-founded", text.index("founded")),
+            m.Mention("2", "9-2-merged", text.index("merged")),
+            m.Mention("3", "9-3-rose", 19),
+        ],
+    )
+    rows = m.system_timeline([doc], "Zephyr Corp", spacy.blank("en"))
+    assert [(r.position, r.anchor, r.events) for r in rows] == [
+        (1, "2003-XX-XX", ("9-2-founded",)),
+        (2, "2008-02-28", ("9-2-merged",)),
+        (3, "2008-03-01", ("9-3-rose",)),
+    ]
+
+
 def test_entity_pattern_uses_the_distinctive_last_word(m: ModuleType) -> None:
     assert m.entity_pattern("Airbus A380").search("the A380 flew")
     assert not m.entity_pattern("Boeing").search("Boeings")
