@@ -289,3 +289,10 @@ def test_a_passive_question_names_the_one_who_asked(nlp) -> None:
     a = next(a for a in found if a.cue and a.cue.text == "asked")
     assert a.content.text == "whether the ferry would run in May"
     assert a.speaker.span.text == "reporters"
+
+
+def test_an_object_content_keeps_a_place_phrase_but_not_the_occasion_of_the_statement(nlp) -> None:
+    a = _only(nlp, "Berglund backed ferry subsidies in the regional council.")
+    assert a.content.text == "ferry subsidies in the regional council"
+    b = _only(nlp, "Berglund backed ferry subsidies in an interview.")
+    assert b.content.text == "ferry subsidies"

@@ -927,6 +927,21 @@ _ARGUMENT_PREPOSITIONS = frozenset({"as", "of", "for", "about", "against", "on",
 _OBJECT_DEPS = frozenset({"dobj", "dative", "oprd", "prep", "xcomp", "attr", "acomp", "prt", "ccomp", "advmod"})
 
 
+def _content_prep(prep: Token) -> bool:
+    """A prepositional phrase that goes on with an object content ("backed stem cell research in the Senate"): not
+    one that says when or where the statement was made."""
+    if prep.lower_ not in ("in", "from", "by", "among", "across", "within", "into", "between"):
+        return False
+    return not any(g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in _SPEECH_SETTINGS for g in prep.children)
+
+
+# Nouns naming the occasion of a statement: "said in an interview", "in a statement", "in a speech".
+_SPEECH_SETTINGS = words(
+    "interview statement speech tweet post letter email call conference hearing debate rally op-ed column "
+    "appearance remarks address briefing video ad"
+)
+
+
 def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
     """The object phrase of a verb whose content is a noun phrase ("denied the report", "called the plan a
     disaster", "accused Clinton of lying"): from the first object to the end of the verb phrase."""
@@ -937,7 +952,7 @@ def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int
         and c.dep_ in _OBJECT_DEPS
         and c.dep_ != "prt"
         # arguments, not adjuncts: "accused X of Y", "described X as Y", but not "... during a call on Tuesday"
-        and (c.dep_ != "prep" or c.lower_ in _ARGUMENT_PREPOSITIONS)
+        and (c.dep_ != "prep" or c.lower_ in _ARGUMENT_PREPOSITIONS or _content_prep(c))
     ]
     # stop at the first adjunct after the object: the content is one contiguous stretch
     adjunct = next(
