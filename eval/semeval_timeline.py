@@ -7,7 +7,9 @@
     .venv/bin/python eval/semeval_timeline.py --write DIR      # also write our timelines in the task's format
 
 The system (the idea of ``presswatch.analysis.timeline``): for a target entity, take the gold-annotated events of the
-sentences that name it (the full name, or its distinctive last word: "Airbus A380" -> "A380"). Anchor each at the
+sentences that name it (the full name, or its distinctive last word: "Airbus A380" -> "A380") and of the sentences
+after those that open with a pronoun that agrees with it ("He", "They" for a person, as spaCy's NER tags the name;
+"It", "They" otherwise; there is no coreference resolver). Anchor each at the
 time expression of its sentence nearest to it, resolved by presswatch's own ``enrich.times`` on the document date and
 kept at its own precision ("in 2004" -> 2004-XX-XX, "last month" -> 2008-02-XX; durations and vague words anchor
 nothing), else at the document date; order the anchors, a year before its months and a month before its days, as the
@@ -340,6 +342,10 @@ def _anchor_key(anchor: str) -> tuple[str, ...]:
     return tuple(p for p in anchor.split("-") if p != "XX")
 
 
+PERSON_PRONOUNS = re.compile(r"(?:He|She|His|Her|They|Their)\b")
+THING_PRONOUNS = re.compile(r"(?:It|Its|They|Their)\b")
+
+
 def entity_pattern(entity: str) -> re.Pattern[str]:
     """The entity's full name, or its distinctive last word (a model name, a surname)."""
     forms = {entity}
@@ -350,16 +356,43 @@ def entity_pattern(entity: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
-def system_timeline(docs: Sequence[Doc], entity: str, nlp: Any) -> list[Row]:
-    """The timeline of one target entity: events grouped by anchor, anchors ordered."""
+def is_person(docs: Sequence[Doc], pat: re.Pattern[str], ner: Any, sample: int = 5) -> bool:
+    """Is the entity a person: does the NER model tag its name PERSON in most of the (first few) sentences naming it?"""
+    votes = []
+    for text in (t for doc in docs for t in doc.sentences.values() if pat.search(t)):
+        name = pat.search(text)
+        assert name is not None
+        tags = {e.label_ for e in ner(text).ents if e.start_char < name.end() and name.start() < e.end_char}
+        votes.append("PERSON" in tags)
+        if len(votes) == sample:
+            break
+    return sum(votes) * 2 > len(votes)
+
+
+def entity_sentences(doc: Doc, pat: re.Pattern[str], pronouns: re.Pattern[str]) -> set[str]:
+    """The sentences about the entity: those that name it, and the run of sentences after one that open with a
+    pronoun that can stand for it ("Airbus said ... It expects ..."; there is no coreference resolver here)."""
+    about, previous = set(), False
+    for sid, text in doc.sentences.items():
+        previous = bool(pat.search(text)) or (previous and bool(pronouns.match(text)))
+        if previous:
+            about.add(sid)
+    return about
+
+
+def system_timeline(docs: Sequence[Doc], entity: str, nlp: Any, *, person: bool = False) -> list[Row]:
+    """The timeline of one target entity (a person or not, for the pronouns that stand for it): events grouped by
+    anchor, anchors ordered."""
     pat = entity_pattern(entity)
+    pronouns = PERSON_PRONOUNS if person else THING_PRONOUNS
     by_anchor: defaultdict[str, list[str]] = defaultdict(list)
     cache: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
     for doc in docs:
+        about = entity_sentences(doc, pat, pronouns)
         for ev in doc.events:
-            text = doc.sentences.get(ev.sentence, "")
-            if not pat.search(text):
+            if ev.sentence not in about:
                 continue
+            text = doc.sentences[ev.sentence]
             key = (doc.id, ev.sentence)
             if key not in cache:
                 cache[key] = sentence_anchors(text, doc.dct, nlp)
@@ -397,14 +430,18 @@ def trial_corpus(data: Path) -> list[Corpus]:
 def score(corpora: Sequence[Corpus], *, anchors: bool = True, write: Path | None = None) -> dict[str, Any]:
     import spacy
 
-    nlp = spacy.blank("en")
+    from presswatch.enrich.nlp import load_nlp
+    from presswatch.enrich.options import EnrichOptions
+
+    nlp, ner = spacy.blank("en"), load_nlp(EnrichOptions())
     total, per_corpus = Counts(), {}
     for corpus in corpora:
         docs = [read_timeml(p) for p in sorted(corpus.documents.glob("*.tml"))]
         counts = Counts()
         for gold_file in sorted(corpus.gold.glob("*.txt")):
             entity, gold = parse_timeline(gold_file.read_text(encoding="utf-8"))
-            system = system_timeline(docs, entity, nlp)
+            person = is_person(docs, entity_pattern(entity), ner)
+            system = system_timeline(docs, entity, nlp, person=person)
             counts += awareness(system, gold, anchors=anchors)
             if write is not None:
                 out = write / corpus.name / gold_file.name

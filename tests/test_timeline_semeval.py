@@ -156,6 +156,32 @@ def test_events_take_the_nearest_time_of_their_sentence_else_the_document_date(m
     ]
 
 
+def test_sentences_opening_with_an_agreeing_pronoun_continue_the_entity(m: ModuleType) -> None:
+    sentences = {
+        "0": "Zephyr Corp posted a loss .",
+        "1": "It blamed the strike .",
+        "2": "Its shares fell .",
+        "3": "He said more cuts would follow .",
+        "4": "It was the third loss .",
+        "5": "Zephyr Corp hired Ann Lee .",
+    }
+    doc = m.Doc("9", "2008-03-01", sentences, [])
+    pat = m.entity_pattern("Zephyr Corp")
+    assert m.entity_sentences(doc, pat, m.THING_PRONOUNS) == {"0", "1", "2", "5"}  # "He" ends the run
+    assert m.entity_sentences(doc, pat, m.PERSON_PRONOUNS) == {"0", "5"}
+
+
+def test_a_person_is_told_from_the_ner_tags_of_the_sentences_naming_it(m: ModuleType) -> None:
+    from presswatch.enrich.nlp import load_nlp
+    from presswatch.enrich.options import EnrichOptions
+
+    ner = load_nlp(EnrichOptions())
+    doc = m.Doc("9", "2008-03-01", {"0": "Chief executive Ann Lee resigned on Monday .", "1": "Lee said sorry ."}, [])
+    assert m.is_person([doc], m.entity_pattern("Ann Lee"), ner)
+    firm = m.Doc("9", "2008-03-01", {"0": "Shares of Zephyr Corp fell 5 % in New York ."}, [])
+    assert not m.is_person([firm], m.entity_pattern("Zephyr Corp"), ner)
+
+
 def test_entity_pattern_uses_the_distinctive_last_word(m: ModuleType) -> None:
     assert m.entity_pattern("Airbus A380").search("the A380 flew")
     assert not m.entity_pattern("Boeing").search("Boeings")
