@@ -296,3 +296,13 @@ def test_an_object_content_keeps_a_place_phrase_but_not_the_occasion_of_the_stat
     assert a.content.text == "ferry subsidies in the regional council"
     b = _only(nlp, "Berglund backed ferry subsidies in an interview.")
     assert b.content.text == "ferry subsidies"
+
+
+def test_a_place_after_the_reporting_verb_does_not_make_the_clause_parenthetical(nlp) -> None:
+    text = (
+        "“The islanders have waited long enough,” Berglund said at a rally in Tromsø, Norway, last month. "
+        "“Nobody will be stranded again.”"
+    )
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.content.text.startswith("The islanders have waited long enough")
+    assert a.content.text.endswith("Nobody will be stranded again.")

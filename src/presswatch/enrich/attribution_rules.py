@@ -449,9 +449,13 @@ def _trailing_clause(
         # apposition of the speaker
         # "..., said Audrey Scagnelli, press secretary for the committee organizing the convention."
         apposition = subj_left is None and _apposition_end(doc, tail_end, end) > tail_end
+        # "“...,” Trump said at a rally in Evansville, Indiana, last month.": a comma after the verb's own phrase
+        # sets off a place or a time, not the rest of the content
+        long_tail = subj_left is not None and closed_quote and tail_end - verb.i > 3
         parenthetical = (
             not own_cue
             and not apposition
+            and not long_tail
             and (
                 clause_after or subj_left is not None or len(rest) > 3 and rest[0].pos_ not in ("DET", "PROPN", "NOUN")
             )

@@ -154,7 +154,10 @@ def _frame_tail(gap: str, gap_start: int, d: Draft, drafts: list[Draft]) -> bool
     if any(m in gap for m in '“”"') or "''" in gap or not gap.rstrip(" \n\u00a0").endswith((".", "!", "?", ":")):
         return False
     gap_end = gap_start + len(gap)
-    return not any(o is not d and o.cue is not None and gap_start <= o.cue[0] < gap_end for o in drafts)
+    # a report wholly inside the reporting sentence ("Sessions said when endorsing Trump.") is part of the frame
+    return not any(
+        o is not d and o.cue is not None and gap_start <= o.cue[0] < gap_end and o.content[1] > gap_end for o in drafts
+    )
 
 
 def _claimed_elsewhere(n: Quote, d: Draft, drafts: list[Draft], after: int | None = None) -> bool:
