@@ -286,7 +286,7 @@ def test_an_inverted_speaker_keeps_an_apposition_with_a_participle_in_it(nlp) ->
 
 def test_a_passive_question_names_the_one_who_asked(nlp) -> None:
     found = extract_attributions(nlp("Berglund was asked by reporters whether the ferry would run in May."))
-    a = next(a for a in found if a.cue and a.cue.text == "asked")
+    a = next(a for a in found if a.cue and a.cue.text == "was asked")
     assert a.content.text == "whether the ferry would run in May"
     assert a.speaker.span.text == "reporters"
 
@@ -306,3 +306,11 @@ def test_a_place_after_the_reporting_verb_does_not_make_the_clause_parenthetical
     a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
     assert a.content.text.startswith("The islanders have waited long enough")
     assert a.content.text.endswith("Nobody will be stranded again.")
+
+
+def test_issuing_a_statement_is_part_of_the_cue(nlp) -> None:
+    found = extract_attributions(nlp("The harbour board issued a statement saying the ferry would run in May."))
+    a = next(a for a in found if a.cue and a.cue.text.endswith("saying"))
+    assert a.cue.text == "issued a statement saying"
+    assert a.speaker.span.text == "The harbour board"
+    assert a.content.text == "the ferry would run in May"

@@ -25,7 +25,7 @@ from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from presswatch.enrich.attribution_quotes import QuoteIndex, continues_over_paragraphs
-from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, CueLexicon, words
+from presswatch.enrich.cues import DEFAULT_CUES, PREP_CUES, SPEECH_NOUNS, CueLexicon, words
 from presswatch.enrich.speakers import speaker_tokens
 
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "dep")
@@ -319,6 +319,10 @@ def _cue_span(doc: Doc, verb: Token, with_preposition: bool = False) -> tuple[in
         gov_left = {c.i: c for c in gov.children if c.i < gov.i and c.dep_ in ("aux", "auxpass", "neg", "advmod")}
         while start_tok.i - 1 in gov_left and gov_left[start_tok.i - 1].pos_ != "SCONJ":
             start_tok = gov_left[start_tok.i - 1]
+    # "issued a statement saying", "wrote a letter asking": the act of issuing the statement is part of the cue
+    owner = _governing_verb(gov) if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
+    if owner is not None and gov.lemma_.lower() in SPEECH_NOUNS and owner.i < gov.i < verb.i and verb.i - gov.i <= 2:
+        start_tok = owner
     if with_preposition:
         nxt = end_tok.i + 1
         if (
@@ -879,7 +883,7 @@ def _asked(doc: Doc, verb: Token, end: int, quotes: QuoteIndex) -> Draft | None:
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     asker = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     return Draft(
-        cue=(verb.idx, verb.idx + len(verb.text)),
+        cue=_cue_span(doc, verb),  # "was asked"
         speaker=speaker_tokens(asker) if asker is not None else None,
         speaker_head=asker.i if asker is not None else None,
         content=content,
