@@ -1,20 +1,26 @@
 """Print candidate statement pairs for labelling by hand (a helper for building pairs.jsonl; it labels nothing).
 
 A candidate is a sentence holding a contradiction word (denied, rejected, disputed, contradicted ...) together with an
-earlier sentence of the same record that shares content words with it. The person labelling reads both and decides.
+earlier sentence of the same record that shares content words with it. The person labelling reads both and decides,
+then appends the decisions with add_pairs.py (one tab-separated line per pair: the dataset, record and spans printed
+here, the label, a one-line reason).
 
     .venv/bin/python eval/conflicts/mine.py newsarticles --grep "Kremlin|Peskov" --limit 40
+    .venv/bin/python eval/conflicts/mine.py bbc --seed 7 --unlabelled --b-grep "denied (the|any) (charges|claims)"
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import random
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from add_pairs import PAIRS, pair_id  # noqa: E402
 from datasets import records  # noqa: E402
 
 from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue  # noqa: E402
@@ -42,18 +48,31 @@ def main() -> None:
     ap.add_argument("--skip", type=int, default=0)
     ap.add_argument("--b-grep", default="", help="the contradicting sentence must match this too")
     ap.add_argument("--a-grep", default="", help="the earlier sentence must match this too")
+    ap.add_argument("--seed", type=int, help="visit the records in a random order drawn from this seed")
+    ap.add_argument("--unlabelled", action="store_true", help="skip sentences already in pairs.jsonl")
     args = ap.parse_args()
     pat = re.compile(args.grep, re.I) if args.grep else None
     apat = re.compile(args.a_grep, re.I) if args.a_grep else None
     bpat = re.compile(args.b_grep, re.I) if args.b_grep else None
+    labelled = set()
+    if args.unlabelled:
+        for line in PAIRS.read_text(encoding="utf-8").splitlines():
+            pair = json.loads(line) if line.strip() else None
+            if pair and pair["dataset"] == args.dataset:
+                labelled.update((pair["record"], pair[side]["start"]) for side in "ab")
+    texts = records(Path(args.data), args.dataset)
+    order = sorted(texts)
+    if args.seed is not None:
+        random.Random(args.seed).shuffle(order)
     n = 0
-    for rid, text in records(Path(args.data), args.dataset).items():
+    for rid in order:
+        text = texts[rid]
         if pat and not pat.search(text):
             continue
         sents = sentences(text)
         for j, (s, e) in enumerate(sents):
             b = text[s:e]
-            if not find_cue(b, CONTRADICTION_WORDS):
+            if not find_cue(b, CONTRADICTION_WORDS) or (rid, s) in labelled:
                 continue
             if bpat and not bpat.search(b):
                 continue
@@ -71,7 +90,8 @@ def main() -> None:
             n += 1
             if n <= args.skip:
                 continue
-            print(f"## {args.dataset} {rid} A={best[1]}:{best[2]} B={s}:{e}")
+            pid = pair_id(args.dataset, rid, (best[1], best[2]), (s, e))
+            print(f"## {args.dataset} {rid} A={best[1]}:{best[2]} B={s}:{e} id={pid}")
             print("  A:", text[best[1] : best[2]][:220])
             print("  B:", b[:220])
             if n >= args.skip + args.limit:
