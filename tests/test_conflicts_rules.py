@@ -169,3 +169,10 @@ def test_a_bare_denial_of_involvement_answers_only_an_accusation() -> None:
     denial = "The ferry company denies any involvement, and its owners blamed the storm for the closures."
     assert not classify_sentences("The harbour will reopen after the repairs, the mayor said.", denial).conflict
     assert classify_sentences("Inspectors accused the ferry company of dumping oil in the bay.", denial).conflict
+
+
+def test_an_account_named_by_its_owner_is_that_owners_account() -> None:
+    denial = "The ferry company rejected the inspectors' account of the spill."
+    assert classify_sentences("Inspectors said the ferry company had dumped oil in the bay.", denial).conflict
+    other = "The harbour board said the ferry company should repaint its boats."
+    assert not classify_sentences(other, denial).conflict

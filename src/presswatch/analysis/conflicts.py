@@ -40,6 +40,7 @@ from presswatch.analysis.text import (
     first_sentence,
     normalise,
     polarity,
+    stem,
 )
 from presswatch.models import Article, Conflict, EnrichedArticle
 
@@ -478,7 +479,7 @@ _ANAPHOR_RE = re.compile(
     # "denied the charges", "rejected Malaysian police's account", "disputed elements of the story"
     r"^\W*(?:(?:elements|parts|details|aspects)\s+of\s+)?(?:all\s+(?:of\s+)?(?=the|those|these|his|her|their|its))?"
     r"(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?"
-    r"(?:[A-Z][\w.]*\s+){0,3}?(?:\w+(?:'s|’s|s'|s’)\s+)?(?:such\s+)?" + _ANAPHOR_NOUN + r"\b"
+    r"(?:[A-Z][\w.]*\s+){0,3}?(?:(?P<owner>\w+)(?:'s|’s|s'|s’)\s+)?(?:such\s+)?" + _ANAPHOR_NOUN + r"\b"
     # "denied any involvement", "denied responsibility for the bombing"
     r"|^\W*(?:(?:any|all)\s+)?(?:such\s+)?(?:involvement|wrongdoing|responsibility)\b"
     r"|^\W*(?:any|all)\s+(?:such\s+)?(?:role|contacts?|knowledge|agreement|unrest|allegations?|charges?)\b"
@@ -571,6 +572,8 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
         after = named.group("clause")
     elif anaphor and m is not None and _OWN_ACCOUNT_RE.search(n[: m.start()]):
         return PairVerdict(False, explanation=f"'{m.group(0)}' answers the account in its own sentence")
+    elif anaphor and anaphor.group("owner") and stem(anaphor.group("owner")) not in content_stems(xt):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' {anaphor.group('owner')}'s account, not this one")
     elif anaphor and _BARE_ANAPHOR_RE.match(anaphor.group(0)) and not _ACCUSATION_RE.search(xt):
         return PairVerdict(False, explanation=f"'{m.group(0)}' involvement, but the other sentence accuses no one")
     elif anaphor:
