@@ -73,3 +73,24 @@ def test_a_slice_grows_as_far_as_the_density_of_matches_found_says():
     assert _next_span(4000, 265, 1001, 8) == 18887  # 265 in 4,000: 1,001 lie within ~15,100, plus a quarter
     assert _next_span(4000, 10, 1001, 2) == 8000  # never more than the growth (a phrase: twice)
     assert _next_span(4000, 1000, 1001, 8) == 5005  # nearly all found: a little further, never the same span
+
+
+def test_an_outlet_filter_matches_part_of_the_name_in_any_case_on_both_backends(store):
+    # PostgreSQL turns the filter into the matching outlet names (from its per-outlet counters): the same articles
+    outlets = ["Harbor Times", "harbor watch", None, "", "(unknown)", "Tide Post"]
+    articles = []
+    for i, outlet in enumerate(outlets):
+        text, spans = paragraphs_to_text([f"The ferry schedule changed again, notice {i}."])
+        articles.append(Article(title=f"Ferry notice {i}", text=text, paragraph_spans=spans, outlet=outlet))
+    store.add_articles(articles)
+    ids = {a.outlet: a.id for a in articles}
+
+    def found(outlet: list[str], text: str = "ferry") -> set[str]:
+        return {h.id for h in store.search(SearchQuery(text=text, outlet=outlet, limit=50)).hits}
+
+    assert found(["HARBOR"]) == {ids["Harbor Times"], ids["harbor watch"]}
+    assert found(["harbor", "tide"]) == {ids["Harbor Times"], ids["harbor watch"], ids["Tide Post"]}
+    assert found(["harbor"], text="") == {ids["Harbor Times"], ids["harbor watch"]}  # a filter-only listing
+    assert found(["unknown"]) == {ids["(unknown)"]}  # the name, not the articles without an outlet
+    assert found([""]) == {ids[o] for o in outlets if o is not None}  # an empty part: every named outlet
+    assert found(["nowhere"]) == set()

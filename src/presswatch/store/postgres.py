@@ -278,6 +278,22 @@ class PostgresStore(SqlStore):
         calls = ", ".join("set_config(?, ?, true)" for _ in settings)
         self._execute(f"SELECT {calls}", [v for item in settings.items() for v in item])
 
+    def _outlet_filter(self, outlets: Sequence[str]) -> tuple[str, list[Any]]:
+        # the outlet names that match, from the per-outlet counters (one row per outlet name ever stored): the filter
+        # is then an equality the outlet index answers, ANDed with the full-text bitmap, instead of a LIKE checked on
+        # every candidate's row ("rice" from Harbor Times: 6,600 rows read, 16 ms -> 515 rows, 4-7 ms). An empty
+        # part ('%%') also matches an empty outlet, which the counters file under "(unknown)": LIKE as before then
+        patterns = [R.like_pattern(v) for v in outlets]
+        if "%%" in patterns:
+            return super()._outlet_filter(outlets)
+        names = self._execute(
+            "SELECT value FROM counters WHERE name = 'outlet' AND ("
+            + " OR ".join(["lower(value) LIKE ? ESCAPE '\\'"] * len(patterns))
+            + ")",
+            patterns,
+        )
+        return "a.outlet = ANY(?)", [[r[0] for r in names]]
+
     # the article facet also reads each match's seq and id, so the other facets take the matches from those (two
     # arrays) instead of selecting them again: each re-selection probed 1,000 article rows for their ids
     _facet_key_columns = ", a.seq, a.id"

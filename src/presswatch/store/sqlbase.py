@@ -76,6 +76,13 @@ class SqlStore(ABC):
         selection again."""
         return match_sql, match_params
 
+    def _outlet_filter(self, outlets: Sequence[str]) -> tuple[str, list[Any]]:
+        """The search condition for articles whose outlet contains any of ``outlets`` (case-insensitive), with its
+        parameters."""
+        return "(" + " OR ".join(["lower(a.outlet) LIKE ? ESCAPE '\\'"] * len(outlets)) + ")", [
+            R.like_pattern(v) for v in outlets
+        ]
+
     def _probe_plan(self) -> AbstractContextManager[Any]:
         """Context for a query that reads a few rows per key of a small key set (the facets of a sample of matches,
         the events of one entity) by probing indexes: a backend whose planner would rather hash or scan a whole table
@@ -325,16 +332,17 @@ class SqlStore(ABC):
         from presswatch.store.query import resolve
 
         ast, q = resolve(query)
-        where, params = self._filter_sql(q)
-        with self._lock:
+        with self._lock:  # a backend may read the store to build a filter (PostgreSQL: outlet names)
+            where, params = self._filter_sql(q)
             return self._search(ast, q, where, params)
 
     def _filter_sql(self, q: SearchQuery) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if q.outlet:
-            where.append("(" + " OR ".join(["lower(a.outlet) LIKE ? ESCAPE '\\'"] * len(q.outlet)) + ")")
-            params += [R.like_pattern(v) for v in q.outlet]
+            cond, values = self._outlet_filter(q.outlet)
+            where.append(cond)
+            params += values
         if q.kind:
             # "kind IS NOT NULL" lets SQLite use its partial index on lower(kind)
             where.append("(a.kind IS NOT NULL AND (" + " OR ".join(["lower(a.kind) = ?"] * len(q.kind)) + "))")
