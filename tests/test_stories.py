@@ -68,3 +68,93 @@ def test_syndicated_copies_are_counted_once() -> None:
     # the copy alone (its original outside the range) still makes one story, not zero
     (alone,) = cluster_stories([copy])
     assert alone.articles == [copy[0].id]
+
+
+def _filler(n: int) -> str:
+    """Invented words that name no one, to push later mentions out of the lead."""
+    return " ".join(f"lorvan{i} tesk" for i in range(n)) + "."
+
+
+def test_one_article_touching_two_stories_does_not_chain_them_together() -> None:
+    """Single link joined every story an article touched; the average over all pairs keeps the two apart."""
+    port = [("Port Vell", "GPE", "gpe:port-vell"), ("Vell Harbour Board", "ORG", "org:vell-harbour-board")]
+    lake = [("Lake Mora", "LOC", "loc:lake-mora"), ("Dalsk", "GPE", "gpe:dalsk")]
+    dredging = [
+        _doc(f"Port Vell harbour dredging {t}", f"The Vell Harbour Board {b} dredging in Port Vell.", d, o, port)
+        for t, b, d, o in (
+            ("contract signed", "signed the contract for", "01", "A"),
+            ("begins", "began the", "02", "B"),
+            ("halted by storm", "halted the", "03", "C"),
+            ("resumes", "resumed the", "04", "D"),
+        )
+    ]
+    flood = [
+        _doc(f"Lake Mora flood {t} Dalsk", f"The flood at Lake Mora {b} Dalsk.", d, o, lake)
+        for t, b, d, o in (
+            ("threatens", "threatens", "02", "E"),
+            ("reaches", "reached", "03", "F"),
+            ("recedes from", "receded from", "04", "G"),
+            ("damage counted in", "left damage in", "05", "H"),
+        )
+    ]
+    bridge = _doc(
+        "Dredging barges leave Port Vell for Lake Mora flood",
+        "Canal crews towed the idle barges from Port Vell to the Lake Mora flood.",
+        "03",
+        "I",
+        [port[0], lake[0]],
+    )
+    canal = [
+        _doc(f"Canal crews leave barges idle {n}", "Canal crews left the barges idle.", "20", "J", []) for n in "ab"
+    ]
+    items = [build(d) for d in (*dredging, *flood, bridge, *canal)]
+    chained = cluster_stories(items, StoryOptions(merge_average=0.0))
+    assert sorted(s.size for s in chained) == [2, 9]
+    sets = [set(s.articles) for s in cluster_stories(items)]
+    dredging_ids = {a.id for a, _ in items[:4]}
+    flood_ids = {a.id for a, _ in items[4:8]}
+    assert any(dredging_ids <= s for s in sets) and any(flood_ids <= s for s in sets)
+    assert not any(dredging_ids <= s and flood_ids <= s for s in sets)
+
+
+def test_entities_count_when_in_the_title_the_lead_or_named_twice() -> None:
+    from presswatch.analysis.stories import describe
+
+    doc = _doc(
+        "Port Vell ferry strike",
+        f"Ana Keller said the ferry crews of Port Vell would strike. {_filler(60)} Tomas Brin was also there. "
+        "Lida Sorn spoke for the crews. Lida Sorn said more.",
+        "03",
+        "A",
+        [
+            ("Port Vell", "GPE", "gpe:port-vell"),
+            ("Ana Keller", "PERSON", "person:ana-keller"),
+            ("Tomas Brin", "PERSON", "person:tomas-brin"),
+            ("Lida Sorn", "PERSON", "person:lida-sorn"),
+        ],
+    )
+    article, enriched = build(doc)
+    assert article.text.index("Tomas Brin") > StoryOptions().lead_chars
+    entities = {k: w for k, w in describe(article, enriched).features.items() if k.startswith("e:")}
+    assert entities == {"e:gpe:port-vell": 3.0, "e:person:ana-keller": 2.0, "e:person:lida-sorn": 2.0}
+
+
+def test_a_long_article_full_of_its_own_names_still_joins_its_story() -> None:
+    """Features no other article has are left out of the cosine: they only made long articles look unlike all."""
+    ents = [("Port Vell", "GPE", "gpe:port-vell"), ("Vell Ferry Union", "ORG", "org:vell-ferry-union")]
+    own = [(f"Dara Vensk{i}a", "PERSON", f"person:dara-vensk{i}a") for i in range(80)]
+    passing = " ".join(f"Dara Vensk{i}a and Dara Vensk{i}a spoke." for i in range(80))
+    short = _doc(
+        "Ferry strike halts Port Vell crossings", "The Vell Ferry Union strike halted Port Vell.", "03", "A", ents
+    )
+    long = _doc(
+        "Port Vell ferry strike enters second day",
+        f"The Vell Ferry Union strike in Port Vell entered a second day. {passing}",
+        "04",
+        "B",
+        ents + own,
+    )
+    other = _doc("Lake Mora flood warning issued", "Officials warned of a flood at Lake Mora.", "04", "C", [])
+    items = [build(d) for d in (short, long, other)]
+    sets = [set(s.articles) for s in cluster_stories(items)]
+    assert {items[0][0].id, items[1][0].id} in sets

@@ -3,12 +3,17 @@
 An article is described by a weighted set of features: the entities it mentions (keys) and the content terms of its
 title and lead. Two articles are candidates when they share one of each other's rarest features (an inverted index with
 a document-frequency cap, i.e. blocking), and are linked when their IDF-weighted cosine is high enough and their
-dates lie within the window. Linked articles form a story (connected components: single link, so a long-running story
-can chain across more days than the window).
+dates lie within the window. Links are taken strongest first, and a link joins the two stories its articles are in
+only when those stories are close as wholes: the average cosine over all pairs of their articles must reach
+``merge_average`` (average link, computed from the stories' summed unit vectors). Single link alone chained
+neighbouring stories together through one article that touched both (Tillerson in Tokyo -> the Japan-Russia talks in
+Tokyo); the average keeps them apart while a story still grows across days beyond the window.
 Near-duplicates (``Article.duplicate_of``: syndicated and translated copies) join their original's story and are
 counted once.
 
-The cost is near-linear: each article looks up a bounded number of postings lists, each capped in length.
+The cost is near-linear: each article looks up a bounded number of postings lists, each capped in length; a merge
+adds the smaller story's vector to the larger's (each feature moves O(log n) times), and the average between two
+stories is a dot product over the smaller one's features.
 """
 
 from __future__ import annotations
@@ -32,8 +37,9 @@ _ENTITY_SKIP = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PER
 
 @dataclass(slots=True, frozen=True)
 class StoryOptions:
-    window_days: int = 4  # two articles more than this apart in time are not linked directly
+    window_days: int = 7  # two articles more than this apart in time are not linked directly
     threshold: float = 0.2  # cosine (IDF-weighted features) at which two articles are about the same story
+    merge_average: float = 0.1  # two stories join only when the average cosine of their articles reaches this
     lead_chars: int = 600  # how much of the body, after the title, describes the article
     probe_features: int = 8  # each article looks up this many of its rarest features
     max_postings: int = 400  # a feature in more articles than this is too common to block on
@@ -48,6 +54,7 @@ class ArticleFeatures:
     outlet: str | None
     features: dict[str, float]  # feature -> weight before IDF (entities count more than words)
     duplicate_of: str | None = None
+    name_words: frozenset[str] = frozenset()  # word features that spell one of its entities' names ("w:dalsk")
 
 
 @dataclass(slots=True)
@@ -93,7 +100,7 @@ def _day(published: str | None) -> int | None:
 def describe(
     article: Article, enriched: EnrichedArticle | None, options: StoryOptions = StoryOptions()
 ) -> ArticleFeatures:
-    """The feature set of one article: entity keys (weight 2, or 3 in the title) and title/lead stems (1, or 2)."""
+    """The feature set of one article: title/lead stems (1, or 2 in the title) and its prominent entities (below)."""
     feats: dict[str, float] = {}
     lead_end = options.lead_chars
     title_stems = set(content_stems(article.title))
@@ -103,14 +110,11 @@ def describe(
     for s in title_stems:
         if len(s) > 2 and not s.isdigit():
             feats[f"w:{s}"] = 2.0
+    name_words: frozenset[str] = frozenset()
     if enriched is not None:
-        title_lower = article.title.lower()
-        for m in enriched.mentions:
-            if m.type in _ENTITY_SKIP:
-                continue
-            key = m.entity or f"{m.type.lower()}:{m.text.lower()}"
-            weight = 3.0 if m.text.lower() in title_lower else 2.0
-            feats[f"e:{key}"] = max(feats.get(f"e:{key}", 0.0), weight)
+        weights, names = _entity_weights(article, enriched, lead_end)
+        feats.update((f"e:{key}", weight) for key, weight in weights.items())
+        name_words = frozenset(f"w:{s}" for name in names for s in content_stems(name)) & feats.keys()
     return ArticleFeatures(
         id=article.id,
         title=article.title,
@@ -119,27 +123,57 @@ def describe(
         outlet=article.outlet,
         features=feats,
         duplicate_of=article.duplicate_of,
+        name_words=name_words,
     )
 
 
-def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
-    """Cosine of two IDF-weighted feature vectors (given as already weighted dicts with their norms)."""
+def _entity_weights(article: Article, enriched: EnrichedArticle, lead_end: int) -> tuple[dict[str, float], set[str]]:
+    """Entity key -> weight, and the names they go by. Weight 3 when named in the title, 2 when named in the lead or
+    at least twice in the text.
+    An entity named once further down is left out: a long article names dozens in passing, and they hid the names
+    of its story (an analysis of the health care vote shared little beyond them with the news of the vote)."""
+    title_lower = article.title.lower()
+    counts: Counter[str] = Counter()
+    weights: dict[str, float] = {}
+    names: dict[str, set[str]] = defaultdict(set)
+    for m in enriched.mentions:
+        if m.type in _ENTITY_SKIP:
+            continue
+        key = m.entity or f"{m.type.lower()}:{m.text.lower()}"
+        counts[key] += 1
+        names[key].add(m.text)
+        if m.text.lower() in title_lower:
+            weights[key] = 3.0
+        elif m.start < lead_end:
+            weights.setdefault(key, 2.0)
+    weights.update((key, 2.0) for key, n in counts.items() if n > 1 and key not in weights)
+    return weights, {name for key in weights for name in names[key]}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float, names: frozenset[str]) -> float:
+    """Cosine of two IDF-weighted feature vectors (given as already weighted dicts with their norms); 0 unless they
+    share two things: one shared name ("Russia") is not a story, and a name is one thing even when it is shared as
+    an entity and as the words that spell it (``names``)."""
     if len(a) > len(b):
         a, b = b, a
     shared = [k for k in a if k in b]
-    if len(shared) < 2:  # one shared name ("Russia") is not a story
+    if sum(k not in names for k in shared) < 2:
         return 0.0
     return sum(a[k] * b[k] for k in shared) / (norm_a * norm_b or 1.0)
 
 
-def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions()) -> list[list[int]]:
-    """Clusters of indexes into ``docs`` (copies excluded; see ``cluster_stories`` for them)."""
+Link = tuple[float, int, int]  # cosine, index, index
+
+
+def _links(docs: list[ArticleFeatures], options: StoryOptions) -> tuple[list[dict[str, float]], list[Link]]:
+    """The articles' unit vectors and their links (cosine >= threshold, within the window), strongest first."""
     n = len(docs)
     df: Counter[str] = Counter()
     for d in docs:
         df.update(d.features.keys())
     idf = {k: math.log(1 + n / c) for k, c in df.items()}
-    vectors = [{k: w * idf[k] for k, w in d.features.items()} for d in docs]
+    # a feature of one article only cannot make two articles alike; it would only lengthen that article's vector
+    vectors = [{k: w * idf[k] for k, w in d.features.items() if df[k] > 1} for d in docs]
     norms = [math.sqrt(sum(x * x for x in v.values())) for v in vectors]
     postings: dict[str, list[int]] = defaultdict(list)
     probes: list[list[str]] = []
@@ -150,23 +184,65 @@ def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions())
         probes.append(probe)
         for k in probe:
             postings[k].append(i)
-    uf = UnionFind(n)
+    links: list[Link] = []
     seen: set[tuple[int, int]] = set()
     for i, d in enumerate(docs):
         for k in probes[i]:
             for j in postings[k]:
-                if j <= i:
+                if j <= i or (i, j) in seen:
                     continue
-                pair = (i, j)
-                if pair in seen:
-                    continue
-                seen.add(pair)
+                seen.add((i, j))
                 other = docs[j]
                 if d.day is not None and other.day is not None and abs(d.day - other.day) > options.window_days:
                     continue
-                if _cosine(vectors[i], vectors[j], norms[i], norms[j]) >= options.threshold:
-                    uf.union(i, j)
-    return uf.groups()
+                sim = _cosine(vectors[i], vectors[j], norms[i], norms[j], d.name_words | other.name_words)
+                if sim >= options.threshold:
+                    links.append((sim, i, j))
+    links.sort(key=lambda link: (-link[0], link[1], link[2]))
+    units = [{k: x / (norm or 1.0) for k, x in v.items()} for v, norm in zip(vectors, norms, strict=True)]
+    return units, links
+
+
+class _AverageLink:
+    """Stories under construction: a union-find plus, per story, the sum of its articles' unit vectors, so that the
+    average cosine over all pairs of two stories' articles is one dot product of their sums."""
+
+    def __init__(self, units: list[dict[str, float]]) -> None:
+        self.sets = UnionFind(len(units))
+        self.sums = dict(enumerate(units))
+        self.refused: set[tuple[int, int, int, int]] = set()  # (root, root, size, size): a story only grows
+
+    def join_if_close(self, i: int, j: int, minimum: float) -> None:
+        ri, rj = self.sets.find(i), self.sets.find(j)
+        if ri == rj:
+            return
+        ni, nj = self.sets.size[ri], self.sets.size[rj]
+        key = (ri, rj, ni, nj)
+        if key in self.refused:
+            return
+        a, b = self.sums[ri], self.sums[rj]
+        if len(a) > len(b):
+            a, b = b, a
+        if sum(x * b[k] for k, x in a.items() if k in b) / (ni * nj) < minimum:
+            self.refused.add(key)
+            return
+        self.sets.union(ri, rj)
+        root = self.sets.find(ri)
+        merged, added = self.sums[root], self.sums.pop(rj if root == ri else ri)
+        if len(merged) < len(added):  # add the smaller vector into the larger one
+            merged, added = added, merged
+            self.sums[root] = merged
+        for k, x in added.items():
+            merged[k] = merged.get(k, 0.0) + x
+
+
+def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions()) -> list[list[int]]:
+    """Clusters of indexes into ``docs`` (copies excluded; see ``cluster_stories`` for them)."""
+    units, links = _links(docs, options)
+    stories = _AverageLink(units)
+    for _, i, j in links:
+        stories.join_if_close(i, j, options.merge_average)
+    return stories.sets.groups()
 
 
 def cluster_stories(
