@@ -212,6 +212,15 @@ def test_parquet_input_rows_go_through_the_column_map(spark, tmp_path) -> None:
         enrich_to_parquet(spark, [str(source)], str(out))
 
 
+def test_a_job_that_cannot_enrich_at_all_says_why(spark, corpus: Path, tmp_path) -> None:
+    from presswatch.enrich.options import EnrichOptions
+    from presswatch.spark import SparkJobFailed, enrich_to_parquet
+
+    broken = EnrichOptions(model="no_such_model", fallback_model=None)
+    with pytest.raises(SparkJobFailed, match="ModelNotFound: spaCy model no_such_model is not installed"):
+        enrich_to_parquet(spark, [str(corpus / "talks.txt")], str(tmp_path / "out.parquet"), enrich=broken)
+
+
 def test_the_loader_skips_a_bad_row_and_keeps_only_a_current_enrichment(enriched: Path, tmp_path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -16,6 +16,6 @@ from __future__ import annotations
 
 from presswatch.spark.enrich import EnrichSummary, enrich_to_parquet
 from presswatch.spark.load import load_parquet
-from presswatch.spark.session import SparkUnavailable, start_session
+from presswatch.spark.session import SparkJobFailed, SparkUnavailable, start_session
 
-__all__ = ["EnrichSummary", "SparkUnavailable", "enrich_to_parquet", "load_parquet", "start_session"]
+__all__ = ["EnrichSummary", "SparkJobFailed", "SparkUnavailable", "enrich_to_parquet", "load_parquet", "start_session"]

@@ -33,6 +33,7 @@ from presswatch.models import Article, SourceFailure
 from presswatch.sources import SourceOptions
 from presswatch.spark.parquet import SCHEMA_DDL, Key, article_row, failure_row
 from presswatch.spark.read import plan_inputs, read_input
+from presswatch.spark.session import SparkJobFailed
 
 MAX_LISTED_FAILURES = 10_000  # failures returned in the summary; all are in the Parquet
 
@@ -93,8 +94,11 @@ def enrich_to_parquet(
 ) -> EnrichSummary:
     """Read ``specs``, enrich every article on ``spark`` (a SparkSession) and write the rows to ``out`` (a Parquet
     directory). ``partitions`` defaults to the default parallelism (the cores of local[N]); ``stage(text)`` is told
-    each step. Raises UsageError when ``out`` exists and ``overwrite`` is not set, or for bad options."""
+    each step. Raises UsageError when ``out`` exists and ``overwrite`` is not set, or for bad options, and
+    SparkJobFailed when the job fails as a whole (the model missing on the executors; a failing item never does)."""
+    from py4j.protocol import Py4JJavaError
     from pyspark import StorageLevel
+    from pyspark.errors import PySparkException
 
     if Path(out).exists() and not overwrite:
         raise UsageError(f"{out} exists: give another --out, or --overwrite to replace it")
@@ -115,6 +119,8 @@ def enrich_to_parquet(
         tell("enriching and writing Parquet")
         rows = ordered.mapPartitions(partial(enrich_partition, options=enrich))
         spark.createDataFrame(rows, SCHEMA_DDL).write.mode("overwrite").parquet(out)
+    except (PySparkException, Py4JJavaError) as exc:
+        raise SparkJobFailed.of(exc) from exc
     finally:
         items.unpersist()
     return summarise(spark, out, len(inputs))

@@ -20,6 +20,18 @@ class SparkUnavailable(PresswatchError):
     """pyspark or Java is missing, or Spark would not start."""
 
 
+class SparkJobFailed(PresswatchError):
+    """A Spark job failed as a whole (a failing item never does that): the executors' setup is wrong, e.g. the spaCy
+    model or presswatch is not installed there."""
+
+    @classmethod
+    def of(cls, exc: Exception) -> SparkJobFailed:
+        """The failure, named by the exception line of the task's Python traceback when there is one."""
+        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+        raised = [line for line in lines if not line[0].isspace() and re.match(r"[\w.]+(: |$)", line)]
+        return cls(f"the Spark job failed: {(raised or lines or [type(exc).__name__])[-1]}")
+
+
 def java_problem(minimum: int = MIN_JAVA) -> str | None:
     """Why Spark cannot run on this machine's Java, or None when a Java ``minimum``+ is there."""
     home = os.environ.get("JAVA_HOME")
