@@ -315,3 +315,9 @@ def test_issuing_a_statement_is_part_of_the_cue(nlp) -> None:
     assert a.cue.text == "issued a statement saying"
     assert a.speaker.span.text == "The harbour board"
     assert a.content.text == "the ferry would run in May"
+
+
+def test_a_quotation_after_a_colon_is_what_the_trailing_clause_reports(nlp) -> None:
+    text = "Berglund had warned the board about the timetable: “The islanders will not wait forever,” she said."
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
+    assert a.content.text == "The islanders will not wait forever"

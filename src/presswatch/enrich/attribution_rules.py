@@ -514,7 +514,13 @@ def _trailing_clause(
         content = trim(quotes.text, doc[start].idx, doc[last].idx + len(doc[last].text), drop_marker=False)
         rule = "parenthetical"
     else:
-        content = trim(quotes.text, doc[start].idx, doc[comma].idx, drop_marker=False)
+        first = doc[start].idx
+        closing = quotes.at(doc[comma].idx) if closed_quote else None
+        if closing is not None and closing.start > first and quotes.text[first : closing.start].rstrip().endswith(":"):
+            # "Trump asserted that France had lost its identity: “France is no longer France,” he claimed.": the
+            # quotation after the colon is what the trailing clause reports
+            first = closing.start
+        content = trim(quotes.text, first, doc[comma].idx, drop_marker=False)
         rule = "trailing"
     if content is None or head is None:
         return None
