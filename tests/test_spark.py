@@ -24,6 +24,7 @@ from presswatch.sources import SourceOptions, iter_documents
 from presswatch.spark.parquet import COLUMN_NAMES, iter_rows, part_files
 from presswatch.spark.session import SparkUnavailable, check_spark, java_problem
 from presswatch.store import open_store
+from presswatch.store.testing import temporary_store
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,11 +152,19 @@ def test_a_broken_input_row_is_a_failure_row_not_a_failed_job(enriched: Path, co
     assert row["text"] is None
 
 
-def test_load_equals_plain_ingest_and_loading_twice_stores_nothing_new(enriched: Path, corpus: Path, tmp_path) -> None:
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_load_equals_plain_ingest_and_loading_twice_stores_nothing_new(
+    backend: str, request, enriched: Path, corpus: Path, tmp_path
+) -> None:
     from presswatch.spark import load_parquet
 
-    plain, loaded = open_store(f"sqlite:///{tmp_path / 'plain.db'}"), open_store(f"sqlite:///{tmp_path / 'spark.db'}")
-    try:
+    pg_url = request.getfixturevalue("pg_url") if backend == "postgres" else None
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "spark").mkdir()
+    with (
+        temporary_store(backend, tmp_path / "plain", pg_url) as plain,
+        temporary_store(backend, tmp_path / "spark", pg_url) as loaded,
+    ):
         options = IngestOptions(watchlists=False)
         ingest([str(corpus)], plain, options)
         first = load_parquet([str(enriched)], loaded, options)
@@ -165,9 +174,6 @@ def test_load_equals_plain_ingest_and_loading_twice_stores_nothing_new(enriched:
         again = load_parquet([str(enriched)], loaded, options)
         assert again.stored == 0 and again.duplicate == 7
         assert loaded.dump() == plain.dump()
-    finally:
-        plain.close()
-        loaded.close()
 
 
 def test_the_example_page_through_spark(spark, example_path: Path, tmp_path) -> None:
