@@ -321,3 +321,10 @@ def test_a_quotation_after_a_colon_is_what_the_trailing_clause_reports(nlp) -> N
     text = "Berglund had warned the board about the timetable: “The islanders will not wait forever,” she said."
     a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "said")
     assert a.content.text == "The islanders will not wait forever"
+
+
+def test_a_reporting_clause_ending_in_a_colon_takes_the_quotation_of_the_next_paragraph(nlp) -> None:
+    text = "Berglund told the harbour crowd, to loud applause:\n\n“Nobody on these islands will be stranded again.”"
+    a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "told")
+    assert a.content.text == "Nobody on these islands will be stranded again."
+    assert a.form == "direct"

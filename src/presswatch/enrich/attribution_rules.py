@@ -1027,6 +1027,15 @@ def _adjacent_quote(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIn
         # "said: “", "said that “", or a short phrase ending in a colon ("told reporters on Monday: “")
         if gap in ("", "that") or raw.rstrip().endswith(":") and len(raw) <= 60 and not any(c in raw for c in ".!?"):
             return q.inner_start, q.inner_end
+    # "He told his audience, to rowdy applause:" and the quotation opens the next paragraph
+    if (
+        doc[end - 1].text == ":"
+        and unit_end - verb_end <= 80
+        and not any(c in quotes.text[verb_end:unit_end] for c in ".!?")
+    ):
+        for q in quotes.within(unit_end, unit_end + 4):
+            if q.start >= unit_end and not quotes.text[unit_end : q.start].strip():
+                return q.inner_start, q.inner_end
     # before: the quotation ends shortly before the reporting clause
     subj = _subject(verb)
     left = min(verb.idx, subj.left_edge.idx if subj is not None else verb.idx)
