@@ -4,7 +4,7 @@ which uses of "denied" / "refused" are no denial at all (sentences invented for 
 from __future__ import annotations
 
 from presswatch.analysis.claims import _points_back, extract_claims, statement_features
-from presswatch.analysis.conflicts import classify_pair, classify_sentences, find_conflicts
+from presswatch.analysis.conflicts import classify_pair, classify_sentences, find_conflicts, is_assertion
 from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, first_sentence
 from test_claims_fixtures import Doc, Q, build
 
@@ -176,3 +176,33 @@ def test_an_account_named_by_its_owner_is_that_owners_account() -> None:
     assert classify_sentences("Inspectors said the ferry company had dumped oil in the bay.", denial).conflict
     other = "The harbour board said the ferry company should repaint its boats."
     assert not classify_sentences(other, denial).conflict
+
+
+def test_the_rejecters_own_words_after_the_cue_point_at_no_other_speaker() -> None:
+    doc = Doc(
+        title="Harbour visas",
+        published="2031-05-02T08:00:00+00:00",
+        outlet="Harbour Times",
+        paragraphs=[
+            "Visitors from the islands will need a visa from June, according to the state news agency.",
+            "The island council denies responsibility, and its state media blamed the harbour board.",
+        ],
+        quotes=[
+            Q(
+                "the state news agency",
+                "organization",
+                None,
+                "according to",
+                "Visitors from the islands will need a visa from June",
+                "indirect",
+            ),
+            Q("its state media", "unknown", None, "blamed", "the harbour board", "indirect"),
+        ],
+    )
+    claims = extract_claims(*build(doc))
+    assert not any(c.rebuts for c in claims)
+
+
+def test_a_content_that_opens_with_a_preposition_is_a_fragment() -> None:
+    fragment = statement_features("into question the harbour board's plans for the northern pier", id="a")
+    assert not is_assertion(fragment)

@@ -201,6 +201,12 @@ def _points_back(follow: list[str]) -> bool:
     return first in _OBJECT_PRONOUNS or first in ("his", "her", "their")
 
 
+def _label_words(attribution: Attribution) -> set[str]:
+    """The words of a speaker's label and name ("autopsy results", "Foreign Minister Fumio Kishida"), lower-cased."""
+    label = f"{attribution.speaker.label} {attribution.speaker.name or ''}"
+    return {w.removesuffix("'s") for w in words(label) if len(w) > 2} - STOPWORDS
+
+
 def _resolve_target(enriched: EnrichedArticle, index: int, keys: list[str], follow: list[str]) -> str | None:
     if not follow:
         return None
@@ -213,11 +219,13 @@ def _resolve_target(enriched: EnrichedArticle, index: int, keys: list[str], foll
     if follow[0] in ("that", "to"):  # the clause's subject ("denied that Kishida ...") or the one told ("denied to
         return None  # Vega that ..."), not the one answered
     window = set(follow[:4])
+    # the rejecter's own words are no target ("denies responsibility, and its state media blamed ..." does not point
+    # at "Malaysia's state news agency")
+    own = _label_words(enriched.attributions[index])
     for j, other in enumerate(enriched.attributions):
         if j == index or keys[j] == me:
             continue
-        names = {w for n in (other.speaker.label, other.speaker.name or "") for w in words(n) if len(w) > 2}
-        names = {n.removesuffix("'s") for n in names} - STOPWORDS  # a parser's "speaker" may be any phrase
+        names = _label_words(other) - own
         if names & {w.removesuffix("'s") for w in window}:
             return other.id
     return None

@@ -151,12 +151,19 @@ def same_statement(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     return fuzz.partial_ratio(short, long_) >= 90
 
 
+# A content that opens with a question word or a preposition is a question or a fragment of a misread cue ("into
+# question Russia and Japan's positions" from "call into question"), not a statement.
+_NOT_A_CLAUSE_START = frozenset(
+    ["whether", "if", "how", "why", "what", "when", "who", "which", "into", "of", "about", "over", "on", "for", "with"]
+)
+
+
 def is_assertion(c: ClaimFeatures) -> bool:
     """Can the content be true or false? Not a fragment ("Meetings with Russian ambassador", "who appears to be
-    Kim") nor an embedded question ("whether he plans to step down")."""
+    Kim", "into question the positions") nor an embedded question ("whether he plans to step down")."""
     text = c.claim.content.text if c.claim.content else ""
     toks = _plain(text).split()
-    return len(toks) >= MIN_WORDS and toks[0] not in ("whether", "if", "how", "why", "what", "when", "who", "which")
+    return len(toks) >= MIN_WORDS and toks[0] not in _NOT_A_CLAUSE_START
 
 
 def _denies_own_account(a: ClaimFeatures, b: ClaimFeatures) -> bool:
