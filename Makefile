@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test install lint bench clean serve
 
-$(STAMP): pyproject.toml
+# Re-install when the dependencies or the install line change (a new extra must reach existing venvs too).
+$(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[model,dev,spark]"
