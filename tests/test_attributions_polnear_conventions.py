@@ -328,3 +328,14 @@ def test_a_reporting_clause_ending_in_a_colon_takes_the_quotation_of_the_next_pa
     a = next(a for a in extract_attributions(nlp(text)) if a.cue and a.cue.text == "told")
     assert a.content.text == "Nobody on these islands will be stranded again."
     assert a.form == "direct"
+
+
+def test_a_question_then_a_speaker_with_an_apposition_in_a_sentence_of_its_own(nlp) -> None:
+    text = (
+        "“Is the ferry going to run at all this winter? If not, the board should resign!” "
+        "the island's mayor, Kari Holm, tweeted Sunday after the meeting."
+    )
+    found = extract_attributions(nlp(text))
+    a = next(a for a in found if a.cue and a.cue.text == "tweeted")
+    assert a.content.text.startswith("Is the ferry going to run")
+    assert "Kari Holm" in a.speaker.span.text

@@ -627,7 +627,10 @@ def _subject(verb: Token) -> Token | None:
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             return subj
-        if tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.i < tok.i and _is_nounish(tok.head):
+        # "..., the nominee, Donald Trump, tweeted Sunday.": a past tense read as a participle on a noun that is left
+        # as the root of its sentence is the sentence's verb
+        finite_misread = tok.tag_ == "VBN" and tok.head.dep_ == "ROOT"
+        if tok.dep_ == "acl" and (tok.tag_ != "VBN" or finite_misread) and tok.head.i < tok.i and _is_nounish(tok.head):
             owner = _governing_verb(tok.head)
             if owner is None or not any(c.dep_ == "nsubj" for c in owner.children):
                 return tok.head
@@ -765,9 +768,12 @@ def _verb_cue(
     elif subj.lower_ in ("who", "which", "that") and subj.head.dep_ == "relcl":
         # "Lavrov, who said that ...": named by the relative pronoun, resolved (speakers.py) to the noun it hangs on
         speaker_range = (subj.i, subj.i + 1)
-    elif subj.i < verb.i and subj.right_edge.i < verb.i:
-        # the whole subject phrase, apposition included ("Mark Dubowitz, director of the FDD, said")
+    elif subj.i < verb.i and (subj.right_edge.i < verb.i or verb.head.i == subj.i and verb.dep_ == "acl"):
+        # the whole subject phrase, apposition included ("Mark Dubowitz, director of the FDD, said"); a subject the
+        # verb hangs on as a participle ends before the verb
         left, right = subj.left_edge.i, subj.right_edge.i
+        if verb.head.i == subj.i:
+            right = verb.left_edge.i - 1
         while right > left and (doc[right].is_punct or doc[right].is_space):
             right -= 1
         speaker_range = (left, right + 1)
