@@ -206,3 +206,17 @@ def test_the_rejecters_own_words_after_the_cue_point_at_no_other_speaker() -> No
 def test_a_content_that_opens_with_a_preposition_is_a_fragment() -> None:
     fragment = statement_features("into question the harbour board's plans for the northern pier", id="a")
     assert not is_assertion(fragment)
+
+
+def test_an_unattributed_passage_that_repeats_a_quote_at_length_is_that_quote() -> None:
+    quoted = statement_features(
+        "She did not mislead anyone when she was asked about the harbour contracts at the meeting of the council.",
+        id="a",
+    )
+    again = statement_features(
+        "Last week she was asked about the harbour contracts at the meeting of the council and answered.", id="b"
+    )
+    quoted.claim.speaker, again.claim.speaker = "person:kari-holm", "unknown:"
+    assert not classify_pair(quoted, again).conflict
+    again.claim.speaker = "person:olaf-berg"  # two named speakers: one may quote the other to refute it
+    assert classify_pair(quoted, again).conflict

@@ -19,6 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
@@ -133,11 +134,23 @@ def _plain(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", normalise(text).lower()))
 
 
+SAME_QUOTE_RUN = 10  # words in a row two contents share when one is the other's quote reported again
+
+
+def _unattributed(c: ClaimFeatures) -> bool:
+    return c.claim.speaker in ("", "unknown:")
+
+
+def _longest_common_run(a: list[str], b: list[str]) -> int:
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
 def same_statement(a: ClaimFeatures, b: ClaimFeatures) -> bool:
     """One statement reported twice (the same quote, whoever it was attributed to), unless one side rejects it ("X
     denied that <the same words>" is the opposite claim): the shorter text (five words or more) is word for word inside
-    the longer (which may wrap it: "he didn't mislead anyone when he said <it>"), or almost verbatim with the same
-    polarity and the same figures."""
+    the longer (which may wrap it: "he didn't mislead anyone when he said <it>"), or one of them has no speaker and
+    repeats ten words or more of the other in a row, or almost verbatim with the same polarity and the same figures."""
     if a.rejects != b.rejects:
         return False
     ta, tb = (a.claim.content.text if a.claim.content else ""), (b.claim.content.text if b.claim.content else "")
@@ -146,6 +159,8 @@ def same_statement(a: ClaimFeatures, b: ClaimFeatures) -> bool:
         return False
     if f" {short} " in f" {long_} ":
         return True
+    if _unattributed(a) != _unattributed(b) and _longest_common_run(short.split(), long_.split()) >= SAME_QUOTE_RUN:
+        return True  # a passage with no speaker found that repeats another's words at length is their quote again
     if a.claim.polarity != b.claim.polarity or any(b.figures.get(u, v) != v for u, v in a.figures.items()):
         return False
     return fuzz.partial_ratio(short, long_) >= 90
