@@ -107,8 +107,8 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
         while True:
             # the reporting sentence may go on ("she said, introducing me to his comrades from Arlington, Va.; and
             # Luxembourg."): the next quotation may follow its end
-            nxt = [n for n in quotes.within(end_of_frame, end_of_frame + (_MAX_FRAME_TAIL if first else 6))]
-            nxt = [n for n in nxt if n.start >= end_of_frame]
+            reach = end_of_frame + (_MAX_FRAME_TAIL if first else 6)
+            nxt = [n for n in quotes.within(end_of_frame, reach) if n.start >= end_of_frame]
             if not nxt:
                 break
             n = nxt[0]

@@ -156,7 +156,7 @@ def _hashed(lexicon: CueLexicon) -> tuple[frozenset[int], frozenset[int]]:
 
 
 # PolNeAR's notion of attribution is wider than reported speech: intentions ("wants to"), perceptions ("sees X as")
-# and topics of talk ("discussed X") count too. This profile adds them; the default leaves them out because in the
+# and topics of talk ("talked about X") count too. This profile adds them; the default leaves them out because in the
 # reporting presswatch reads they are mostly the journalist's own description ("the administration is hoping to ...").
 BROAD_CUES = CueLexicon(
     belief_verbs=BELIEF_VERBS | words("see view regard"),
