@@ -33,6 +33,7 @@ _TRIM_CHARS = " \t\n,;:\u00a0—–-"
 _QUOTED_SELF = frozenset({"i", "we", "you"})
 _SHORT_ANSWERS = frozenset({"yes", "no", "so", "nothing"})
 _MAX_SPEAKER_TOKENS = 12  # a trailing "..., <speaker> said" noun phrase longer than this is a clause, not a speaker
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})  # a verb with a tense of its own ("said", "says", "say")
 
 
 @dataclass(slots=True)
@@ -804,9 +805,6 @@ def _clause_complement(verb: Token, start: int, end: int) -> Token | None:
     across a paragraph break hangs the previous paragraph's quotation on "said" as a second complement."""
     comps = [c for c in verb.children if c.dep_ == "ccomp" and start <= c.i < end]
     return next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
-
-
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def _surface_subject(doc: Doc, verb: Token, start: int) -> tuple[tuple[int, int], Token] | None:
