@@ -1,7 +1,8 @@
 """Stories: articles about the same story across outlets and days, clustered.
 
-An article is described by a weighted set of features: the entities it mentions (keys) and the content terms of its
-title and lead. Two articles are candidates when they share one of each other's rarest features (an inverted index with
+An article is described by a weighted set of features: its prominent entities (keys; see ``_entity_weights``) and the
+content terms of its title and lead; a feature no other article has is left out of the vectors. Two articles are
+candidates when they share one of each other's rarest features (an inverted index with
 a document-frequency cap, i.e. blocking), and are linked when their IDF-weighted cosine is high enough and their
 dates lie within the window. Links are taken strongest first, and a link joins the two stories its articles are in
 only when those stories are close as wholes: the average cosine over all pairs of their articles must reach
