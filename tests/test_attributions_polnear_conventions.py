@@ -339,3 +339,11 @@ def test_a_question_then_a_speaker_with_an_apposition_in_a_sentence_of_its_own(n
     a = next(a for a in found if a.cue and a.cue.text == "tweeted")
     assert a.content.text.startswith("Is the ferry going to run")
     assert "Kari Holm" in a.speaker.span.text
+
+
+def test_said_with_an_object_phrase(nlp) -> None:
+    text = "Six in ten islanders backed the ferry plan, and a third said the same of the bridge."
+    found = extract_attributions(nlp(text))
+    a = next(a for a in found if a.cue and a.cue.text == "said")
+    assert a.content.text == "the same of the bridge"
+    assert a.speaker.span.text == "a third"

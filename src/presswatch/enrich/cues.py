@@ -45,14 +45,14 @@ BELIEF_VERBS: frozenset[str] = words(
 
 # Verbs of stance whose content is their object phrase ("denied the report", "called the plan a disaster"): an
 # attribution in PolNeAR's sense and a claim the conflict finder can use. The last line ("expressed concern",
-# "echoed the charge", "pointed to the polls", "listed the risks", "discussed the plan") was measured on the PolNeAR
-# train split at 0.6-0.9 precision each, the wider BROAD_CUES verbs below at 0.25-0.5.
+# "echoed the charge", "pointed to the polls", "listed the risks", "discussed the plan", "26 percent said the same")
+# was measured on the PolNeAR train split at 0.6-0.9 precision each, the wider BROAD_CUES verbs below at 0.25-0.5.
 OBJECT_CONTENT_VERBS: frozenset[str] = words(
     """
     deny call criticize criticise endorse describe praise accuse defend propose promise announce blame condemn
     welcome reject dismiss question urge demand recommend slam attack blast thank applaud mock denounce dispute
     back support oppose predict cite warn acknowledge admit confirm reveal tweet characterize characterise label
-    express echo point list mention discuss
+    express echo point list mention discuss say
     """
 )
 
