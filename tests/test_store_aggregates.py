@@ -1,9 +1,10 @@
-"""The pre-aggregated figures (counters, entity_stats) stay exact through inserts, re-enrichment and migration, on
-both backends; entity keys take the exact path and names the substring path."""
+"""The pre-aggregated figures (counters, entity_values, entity_stats) stay exact through inserts, re-enrichment and
+migration, on both backends; an entity's name, role and affiliation are the most frequent among its articles; entity
+keys take the exact path and names the substring path."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 
@@ -28,8 +29,14 @@ def article(i: int, outlet: str | None, published: str) -> Article:
     return Article(title=f"Harbour talks {i}", text=text, paragraph_spans=spans, outlet=outlet, published=published)
 
 
-def enrichment(a: Article, entities: list[tuple[str, str, int]], speakers: list[str | None], version: str = "v1"):
-    """Entities (key, name, mentions); one attribution per speaker key (None: an anonymous source)."""
+def enrichment(
+    a: Article,
+    entities: list[tuple[str, str, int] | tuple[str, str, int, str | None, str | None]],
+    speakers: list[str | None],
+    version: str = "v1",
+):
+    """Entities (key, name, mentions[, role, affiliation]); one attribution per speaker key (None: an anonymous
+    source)."""
     attributions = [
         Attribution(
             id=f"q{n}",
@@ -42,8 +49,19 @@ def enrichment(a: Article, entities: list[tuple[str, str, int]], speakers: list[
         )
         for n, key in enumerate(speakers)
     ]
-    ents = [Entity(key=k, name=name, type=k.split(":")[0].upper(), mentions=list(range(m))) for k, name, m in entities]
+    ents = [
+        Entity(
+            key=k, name=name, type=k.split(":")[0].upper(), mentions=list(range(m)), role=rest[0], affiliation=rest[1]
+        )
+        for k, name, m, *rest in (e if len(e) == 5 else (*e, None, None) for e in entities)
+    ]
     return EnrichedArticle(article_id=a.id, attributions=attributions, entities=ents, version=version)
+
+
+def most_common(values: list[str | None]) -> str | None:
+    """The mode of the non-None values, a tie going to the first in code-point order."""
+    counts = Counter(v for v in values if v is not None)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
 
 
 def expected_entities(enrichments: list[EnrichedArticle]) -> dict[str, tuple]:
@@ -60,7 +78,7 @@ def expected_entities(enrichments: list[EnrichedArticle]) -> dict[str, tuple]:
         for at in e.attributions:
             if at.speaker.entity:
                 quotes[at.speaker.entity] += 1
-    return {k: (max(names[k]), articles[k], mentions[k], quotes[k]) for k in articles}
+    return {k: (most_common(names[k]), articles[k], mentions[k], quotes[k]) for k in articles}
 
 
 def found_entities(store) -> dict[str, tuple]:
@@ -79,8 +97,7 @@ def test_aggregates_stay_exact_through_inserts_and_re_enrichment(store):
     store.write_batch(A[:3], first)
     store.write_batch(A[:5], [])  # three already stored: not counted twice
     assert found_entities(store) == expected_entities(first)
-    # re-enrichment: A[0] no longer mentions Ana Reyes under the name that was the maximum ("Reyes" > "Ana Reyes"
-    # is A[1]'s; drop A[1]'s instead so the maximum must be recomputed from the remaining rows)
+    # re-enrichment: A[1] no longer mentions Ana Reyes as "Reyes", A[3] does as "Ana Reyes"
     second = [
         enrichment(A[1], [("gpe:peru", "Peru", 1)], ["person:bo-lind"], version="v2"),
         enrichment(A[3], [("person:ana-reyes", "Ana Reyes", 1)], [], version="v2"),
@@ -88,7 +105,7 @@ def test_aggregates_stay_exact_through_inserts_and_re_enrichment(store):
     store.save_enrichments(second)
     final = [first[0], second[0], first[2], second[1]]
     assert found_entities(store) == expected_entities(final)
-    assert found_entities(store)["person:ana-reyes"][0] == "Ana Reyes"  # the stale maximum "Reyes" is gone
+    assert found_entities(store)["person:ana-reyes"][0] == "Ana Reyes"
     # a key that is only quoted (bo-lind is no entity of any article) is not listed, but counted when it is
     assert "person:bo-lind" not in found_entities(store)
     stats = store.stats()
@@ -100,6 +117,79 @@ def test_aggregates_stay_exact_through_inserts_and_re_enrichment(store):
     store.save_enrichments([EnrichedArticle(article_id=a.id, version="v3") for a in A[:5]])
     assert store.find_entities() == [] and store.stats()["attributions"] == 0
     assert store.stats()["enriched"] == 5
+
+
+def attributes(store, key: str) -> tuple:
+    (row,) = store.find_entities(name=key)
+    return row["name"], row["type"], row["role"], row["affiliation"], row["articles"]
+
+
+def value_counts(store) -> dict[tuple[str, str, str], int]:
+    """entity_values as the store holds it."""
+    return {(key, attr, value): n for key, attr, value, n in store.dump()["entity_values"]}
+
+
+def test_an_entity_is_named_by_its_most_frequent_name_role_and_affiliation(store):
+    berg = "person:anna-berg"
+    store.write_batch(
+        A[:5],
+        [
+            enrichment(A[0], [(berg, "Anna Berg", 1, "Foreign Minister", None)], []),
+            enrichment(A[1], [(berg, "Anna-Berg", 1, "Minister", "Sweden")], []),  # the code-point maximum of each
+            enrichment(A[2], [(berg, "Anna Berg", 2, "Foreign Minister", None)], []),
+            enrichment(A[3], [(berg, "Anna Berg", 1, None, None)], []),  # NULLs do not count
+        ],
+    )
+    assert attributes(store, berg) == ("Anna Berg", "PERSON", "Foreign Minister", "Sweden", 4)
+    assert value_counts(store) == {
+        (berg, "name", "Anna Berg"): 3,
+        (berg, "name", "Anna-Berg"): 1,
+        (berg, "type", "PERSON"): 4,
+        (berg, "role", "Foreign Minister"): 2,
+        (berg, "role", "Minister"): 1,
+        (berg, "affiliation", "Sweden"): 1,
+    }
+
+
+@pytest.mark.parametrize("order", [[0, 1], [1, 0]])
+def test_a_tie_goes_to_the_first_value_in_code_point_order_whatever_the_order_of_writes(store, order):
+    names = [("Berg", "minister"), ("Anna Berg", "Minister")]  # 'M' < 'm' in code points, not in a locale
+    for i in order:
+        store.write_batch(
+            A[2 * i : 2 * i + 2],
+            [
+                enrichment(a, [("person:anna-berg", names[i][0], 1, names[i][1], None)], [])
+                for a in A[2 * i : 2 * i + 2]
+            ],
+        )
+    assert attributes(store, "person:anna-berg")[:3] == ("Anna Berg", "PERSON", "Minister")
+
+
+def test_re_enrichment_moves_the_value_counts_and_deletion_moves_them_back(store):
+    berg = "person:anna-berg"
+
+    def mentions(a: Article, name: str, role: str | None = None, version: str = "v1") -> EnrichedArticle:
+        return enrichment(a, [(berg, name, 1, role, None), ("gpe:sweden", "Sweden", 1)], [], version=version)
+
+    first = [mentions(A[0], "Anna Berg", "Minister"), mentions(A[1], "Anna Berg"), mentions(A[2], "Anna-Berg")]
+    store.write_batch(A[:4], first)
+    assert attributes(store, berg)[:3] == ("Anna Berg", "PERSON", "Minister")
+    before = store.dump()
+    # two articles now spell it with a hyphen and call her Foreign Minister: the mode moves
+    store.save_enrichments(
+        [mentions(A[1], "Anna-Berg", "Foreign Minister", "v2"), mentions(A[3], "Anna-Berg", "Foreign Minister", "v2")]
+    )
+    assert attributes(store, berg) == ("Anna-Berg", "PERSON", "Foreign Minister", None, 4)
+    assert value_counts(store)[(berg, "name", "Anna-Berg")] == 3
+    assert value_counts(store)[(berg, "role", "Foreign Minister")] == 2
+    # those rows go again (and A[1] is as it was): the counts and the attributes are back where they were
+    store.save_enrichments([first[1], EnrichedArticle(article_id=A[3].id, version="v1")])
+    after = store.dump()
+    assert after["entity_values"] == before["entity_values"]
+    assert after["entity_stats"] == before["entity_stats"]
+    # every row gone: no counts left, no entity listed
+    store.save_enrichments([EnrichedArticle(article_id=a.id, version="v3") for a in A[:4]])
+    assert value_counts(store) == {} and store.find_entities() == []
 
 
 def test_entity_keys_match_exactly_and_names_by_part(store):
@@ -192,6 +282,49 @@ def test_an_existing_store_migrates_and_its_figures_are_filled(backend, tmp_path
             assert found_entities(new) == expected_entities([*enrichments, *more])
         finally:
             new.close()
+
+    if backend == "sqlite":
+        run(f"sqlite:///{tmp_path / 'old.db'}")
+    else:
+        with temporary_pg_schema(request.getfixturevalue("pg_url")) as url:
+            run(url)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_the_entity_modes_migration_fills_the_value_counts_of_an_existing_store(backend, tmp_path, request):
+    berg = "person:anna-berg"
+    enrichments = [
+        enrichment(A[0], [(berg, "Anna Berg", 1, "Foreign Minister", None)], [berg]),
+        enrichment(A[1], [(berg, "Anna-Berg", 1, "Minister", "Sweden"), ("gpe:sweden", "Sweden", 1)], []),
+        enrichment(A[2], [(berg, "Anna Berg", 1, "Foreign Minister", None)], []),
+        enrichment(A[3], [(berg, "Berg", 1, "minister", None)], []),
+    ]
+    name = "0010_entity_modes" if backend == "sqlite" else "0008_entity_modes"
+
+    def run(url: str) -> None:
+        store = open_store(url)
+        try:
+            store.write_batch(A[:5], enrichments)
+            expected = store.dump()
+            # the store as the previous release left it: no value counts, each attribute the code-point maximum
+            with store._transaction():  # noqa: SLF001
+                for sql in (
+                    "DROP TABLE entity_values",
+                    "UPDATE entity_stats SET name = 'Anna-Berg', role = 'minister' WHERE key = 'person:anna-berg'",
+                    "DELETE FROM migrations WHERE name = ?",
+                ):
+                    store._execute(sql, (name,) if "?" in sql else ())  # noqa: SLF001
+        finally:
+            store.close()
+        migrated = open_store(url)
+        try:
+            assert name in migrated.applied_migrations()
+            dump = migrated.dump()
+            assert dump["entity_values"] == expected["entity_values"]
+            assert dump["entity_stats"] == expected["entity_stats"]
+            assert attributes(migrated, berg) == ("Anna Berg", "PERSON", "Foreign Minister", "Sweden", 4)
+        finally:
+            migrated.close()
 
     if backend == "sqlite":
         run(f"sqlite:///{tmp_path / 'old.db'}")

@@ -1,22 +1,26 @@
 """Pre-aggregated figures kept next to what they count, so pages never group over every derived row.
 
-Two tables, written in the same transaction as the rows they summarise (``write_batch`` / ``save_enrichments``), so a
-run killed at any moment leaves them exact and a rerun ends with the figures an uninterrupted run builds:
+Three tables, written in the same transaction as the rows they summarise (``write_batch`` / ``save_enrichments``), so
+a run killed at any moment leaves them exact and a rerun ends with the figures an uninterrupted run builds:
 
 - ``counters (name, value, n)``: articles, duplicates, articles per outlet and per kind, enriched articles,
   attributions, anonymous attributions, events (``stats()`` reads them instead of counting 100,000 rows);
+- ``entity_values (key, attr, value, n)``: for each entity key and attribute (name, type, role, affiliation), how
+  many of the key's ``article_entities`` rows (one per article) hold each non-NULL value;
 - ``entity_stats (key, name, type, role, affiliation, articles, mentions, quotes)``: one row per entity key, what
   ``find_entities`` used to compute with a GROUP BY over ``article_entities`` plus a count over ``attributions`` per
-  key. ``name``/``type``/``role``/``affiliation`` are the largest value among the key's rows (in code-point order on
-  both backends, as SQL ``max`` gave on SQLite), ``articles`` the articles mentioning it, ``quotes`` the statements
-  whose speaker is it.
+  key. ``name``/``type``/``role``/``affiliation`` are the most frequent value of ``entity_values`` (the mode over the
+  key's articles; NULLs do not count; a tie goes to the value first in code-point order, on both backends), so one
+  article's odd spelling ("Sergey-Lavrov") or short title ("Minister") does not name the entity; ``articles`` the
+  articles mentioning it, ``quotes`` the statements whose speaker is it.
 
 Also here: the migration statements that create and fill them for an existing store, shared by both backends.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +32,8 @@ def migration_statements(int_type: str, text_max: str) -> tuple[str, ...]:
     """The statements creating and back-filling the aggregate tables and the attribution ordering columns.
 
     ``int_type`` is the backend's 64-bit integer type; ``text_max`` a format string for the max of a text column in
-    code-point order (``"max({})"`` on SQLite, ``'max({} COLLATE "C")'`` on PostgreSQL).
+    code-point order (``"max({})"`` on SQLite, ``'max({} COLLATE "C")'`` on PostgreSQL). A released migration:
+    the entity attributes it fills are replaced by their modes in ``entity_modes_statements``'s migration.
     """
     mx = text_max.format
     return (
@@ -73,6 +78,33 @@ def migration_statements(int_type: str, text_max: str) -> tuple[str, ...]:
     )
 
 
+def entity_modes_statements(int_type: str, collate: str) -> tuple[str, ...]:
+    """The statements creating and back-filling ``entity_values`` and setting ``entity_stats``' attributes to its modes.
+
+    ``int_type`` is the backend's 64-bit integer type; ``collate`` what makes a text comparison code-point order
+    (``""`` on SQLite, ``' COLLATE "C"'`` on PostgreSQL), so that ties go to the same value on both backends.
+    """
+
+    def mode(attr: str) -> str:
+        return (
+            f"(SELECT v.value FROM entity_values v WHERE v.key = entity_stats.key AND v.attr = '{attr}' "
+            f"ORDER BY v.n DESC, v.value{collate} LIMIT 1)"
+        )
+
+    return (
+        "CREATE TABLE entity_values (key TEXT NOT NULL, attr TEXT NOT NULL, value TEXT NOT NULL, "
+        f"n {int_type} NOT NULL, PRIMARY KEY (key, attr, value))",
+        *(
+            f"INSERT INTO entity_values (key, attr, value, n) SELECT key, '{attr}', {attr}, count(*) "
+            f"FROM article_entities WHERE {attr} IS NOT NULL GROUP BY key, {attr}"
+            for attr in ENTITY_ATTRS
+        ),
+        "UPDATE entity_stats SET "
+        + ", ".join(f"{attr} = {mode(attr)}" for attr in ENTITY_ATTRS)
+        + " WHERE articles > 0",
+    )
+
+
 @dataclass
 class EntityDelta:
     """What one write changes for one entity key."""
@@ -80,8 +112,7 @@ class EntityDelta:
     articles: int = 0
     mentions: int = 0
     quotes: int = 0
-    new_attrs: list[tuple[Any, ...]] = field(default_factory=list)  # (name, type, role, affiliation) of new rows
-    old_attrs: list[tuple[Any, ...]] = field(default_factory=list)  # ... of the rows deleted
+    values: Counter[tuple[str, str]] = field(default_factory=Counter)  # (attr, value) -> change of its row count
 
 
 def entity_deltas(
@@ -97,16 +128,19 @@ def entity_deltas(
     ``new_speakers`` the speaker entity of each new attribution.
     """
     out: dict[str, EntityDelta] = {}
+
+    def add(key: str, attrs: Sequence[Any], mentions: Any, sign: int) -> None:
+        d = out.setdefault(key, EntityDelta())
+        d.articles += sign
+        d.mentions += sign * int(mentions or 0)
+        for attr, value in zip(ENTITY_ATTRS, attrs, strict=True):
+            if value is not None:
+                d.values[(attr, value)] += sign
+
     for key, *attrs, mentions in old_entities:
-        d = out.setdefault(key, EntityDelta())
-        d.articles -= 1
-        d.mentions -= int(mentions or 0)
-        d.old_attrs.append(tuple(attrs))
+        add(key, attrs, mentions, -1)
     for _, key, *attrs, mentions in new_entities:
-        d = out.setdefault(key, EntityDelta())
-        d.articles += 1
-        d.mentions += int(mentions or 0)
-        d.new_attrs.append(tuple(attrs))
+        add(key, attrs, mentions, +1)
     for key, n in old_quotes:
         out.setdefault(key, EntityDelta()).quotes -= int(n)
     for key in new_speakers:
@@ -115,24 +149,15 @@ def entity_deltas(
     return out
 
 
-def max_text(values: Iterable[Any]) -> Any:
-    """The largest non-NULL value in code-point order (SQL ``max`` on SQLite, ``max(x COLLATE "C")`` on PostgreSQL)."""
-    present = [v for v in values if v is not None]
-    return max(present) if present else None
+def mode(counts: Mapping[str, int]) -> str | None:
+    """The value held by the most rows; a tie goes to the first in code-point order (None: no value at all)."""
+    present = [(-n, value) for value, n in counts.items() if n > 0]
+    return min(present)[1] if present else None
 
 
-def merge_entity(current: tuple[Any, ...] | None, d: EntityDelta) -> tuple[tuple[Any, ...], bool]:
-    """(the key's new (name, type, role, affiliation, articles, mentions, quotes), whether the text attributes must be
-    recomputed from the table).
-
-    Adding rows only raises a maximum, so it is merged here; a deleted row whose value *was* the maximum may leave a
-    smaller one behind, which only the remaining rows can tell.
-    """
-    cur_attrs = tuple(current[:4]) if current else (None,) * 4
-    cur_counts = tuple(current[4:]) if current else (0, 0, 0)
-    recompute = any(old[i] is not None and old[i] == cur_attrs[i] for old in d.old_attrs for i in range(4))
-    attrs = tuple(max_text([cur_attrs[i], *(new[i] for new in d.new_attrs)]) for i in range(4))
-    counts = (cur_counts[0] + d.articles, cur_counts[1] + d.mentions, cur_counts[2] + d.quotes)
-    if counts[0] <= 0:  # no article mentions it any more (a speaker key may still be quoted): no attributes left
-        return ((None,) * 4 + counts), False
-    return (*attrs, *counts), recompute
+def entity_attributes(values: Iterable[tuple[str, str, int]]) -> tuple[str | None, ...]:
+    """(name, type, role, affiliation): the mode of each attribute among one key's (attr, value, n) rows."""
+    by_attr: dict[str, dict[str, int]] = {attr: {} for attr in ENTITY_ATTRS}
+    for attr, value, n in values:
+        by_attr[attr][value] = n
+    return tuple(mode(by_attr[attr]) for attr in ENTITY_ATTRS)

@@ -44,7 +44,6 @@ class PostgresStore(SqlStore):
     """Store in a PostgreSQL database (tables in the first schema of the search_path)."""
 
     migrations = MIGRATIONS
-    text_max = 'max({} COLLATE "C")'  # code-point order, as SQLite's max: the backends agree on entity names
     rank_window = 1000  # matches ranked at most (the most recent ones); see _full_text
     # a phrase match costs a re-read of the row's full tsvector (25-100 µs): rank the newest 200 phrase matches
     phrase_rank_window = 200

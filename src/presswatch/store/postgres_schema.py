@@ -4,7 +4,7 @@ connection's search_path (so a test can run on a throw-away schema)."""
 
 from __future__ import annotations
 
-from presswatch.store.aggregates import migration_statements
+from presswatch.store.aggregates import entity_modes_statements, migration_statements
 from presswatch.store.migrations import Migration
 
 LEAD_CHARS = 1500  # characters of the text ranked (see tsv_lead): a news story's lead says what it is about
@@ -114,5 +114,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX event_participants_by_participant ON event_participants (participant, article_id, event_id)",
             "DROP INDEX event_participants_participant",
         ),
+    ),
+    Migration(
+        "0008_entity_modes",
+        # an entity's name, type, role and affiliation are the most frequent among its articles, not the largest:
+        # the value counts per key, filled from the rows already stored (see store/aggregates.py)
+        entity_modes_statements("BIGINT", ' COLLATE "C"'),
     ),
 )

@@ -42,7 +42,6 @@ class SqlStore(ABC):
     url: str
     migrations: Sequence[Migration] = ()
     db_errors: tuple[type[BaseException], ...] = ()  # the driver's error classes
-    text_max = "max({})"  # max of a text column in code-point order (see store/aggregates.py)
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -562,7 +561,11 @@ class SqlStore(ABC):
         self._update_entity_stats(deltas)
 
     def _update_entity_stats(self, deltas: dict[str, AG.EntityDelta]) -> None:
-        """Apply per-key deltas to ``entity_stats`` (inside the caller's transaction, after the derived rows)."""
+        """Apply per-key deltas to ``entity_values`` and ``entity_stats`` (inside the caller's transaction).
+
+        The value counts of the keys whose values change are read, moved by the deltas and written back (a count that
+        reaches 0 is deleted); those keys' attributes are then their modes, the other keys' stay as they are.
+        """
         keys = sorted(deltas)
         current: dict[str, tuple[Any, ...]] = {}
         for chunk in _chunks(keys):
@@ -572,24 +575,18 @@ class SqlStore(ABC):
                 chunk,
             ):
                 current[r[0]] = tuple(r[1:])
-        merged: dict[str, tuple[Any, ...]] = {}
-        stale: list[str] = []
+        attrs = self._update_entity_values({k: d.values for k, d in deltas.items() if +d.values or -d.values})
+        gone: list[str] = []
+        rows: list[tuple[Any, ...]] = []
         for key in keys:
-            merged[key], recompute = AG.merge_entity(current.get(key), deltas[key])
-            if recompute:
-                stale.append(key)
-        mx = self.text_max.format
-        for chunk in _chunks(stale):
-            for key, *attrs in self._execute(
-                f"SELECT key, {mx('name')}, {mx('type')}, {mx('role')}, {mx('affiliation')} FROM article_entities "
-                f"WHERE key IN ({_marks(len(chunk))}) GROUP BY key",
-                chunk,
-            ):
-                merged[key] = (*attrs, *merged[key][4:])
-        gone = {k for k, v in merged.items() if v[4] <= 0 and v[6] <= 0}
-        for chunk in _chunks(sorted(gone)):
+            d, cur = deltas[key], current.get(key, (None,) * 4 + (0, 0, 0))
+            counts = (cur[4] + d.articles, cur[5] + d.mentions, cur[6] + d.quotes)
+            if counts[0] <= 0 and counts[2] <= 0:
+                gone.append(key)
+            else:
+                rows.append((key, *attrs.get(key, cur[:4]), *counts))
+        for chunk in _chunks(gone):
             self._execute(f"DELETE FROM entity_stats WHERE key IN ({_marks(len(chunk))})", chunk)
-        rows = [(k, *v) for k, v in merged.items() if k not in gone]
         self._executemany(
             "INSERT INTO entity_stats (key, name, type, role, affiliation, articles, mentions, quotes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET name = excluded.name, "
@@ -597,6 +594,35 @@ class SqlStore(ABC):
             "articles = excluded.articles, mentions = excluded.mentions, quotes = excluded.quotes",
             rows,
         )
+
+    def _update_entity_values(self, changes: dict[str, Counter[tuple[str, str]]]) -> dict[str, tuple[Any, ...]]:
+        """Move the ``entity_values`` counts of these keys by ``changes``; return each key's new attribute modes."""
+        keys = sorted(changes)
+        counts: dict[str, dict[tuple[str, str], int]] = {k: {} for k in keys}
+        for chunk in _chunks(keys):
+            for key, attr, value, n in self._execute(
+                f"SELECT key, attr, value, n FROM entity_values WHERE key IN ({_marks(len(chunk))})", chunk
+            ):
+                counts[key][(attr, value)] = int(n)
+        upserts: list[tuple[Any, ...]] = []
+        deletes: list[tuple[Any, ...]] = []
+        for key in keys:
+            held = counts[key]
+            for (attr, value), change in changes[key].items():
+                if not change:
+                    continue
+                n = held[(attr, value)] = held.get((attr, value), 0) + change
+                if n > 0:
+                    upserts.append((key, attr, value, n))
+                else:
+                    deletes.append((key, attr, value))
+        self._executemany("DELETE FROM entity_values WHERE key = ? AND attr = ? AND value = ?", deletes)
+        self._executemany(
+            "INSERT INTO entity_values (key, attr, value, n) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key, attr, value) DO UPDATE SET n = excluded.n",
+            upserts,
+        )
+        return {key: AG.entity_attributes((a, v, n) for (a, v), n in counts[key].items()) for key in keys}
 
     def get_enrichment(self, article_id: str) -> EnrichedArticle | None:
         with self._lock:
@@ -892,6 +918,12 @@ class SqlStore(ABC):
                 (name, value, int(n))
                 for name, value, n in self._execute(
                     "SELECT name, value, n FROM counters WHERE n <> 0 ORDER BY name, value"
+                )
+            ]
+            out["entity_values"] = [
+                (key, attr, value, int(n))
+                for key, attr, value, n in self._execute(
+                    "SELECT key, attr, value, n FROM entity_values ORDER BY key, attr, value"
                 )
             ]
             out["entity_stats"] = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from presswatch.store.aggregates import migration_statements
+from presswatch.store.aggregates import entity_modes_statements, migration_statements
 from presswatch.store.migrations import Migration
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -122,5 +122,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         # counters for stats(), per-entity figures for the entity pages, ordered attribution indexes; filled from the
         # rows already stored (see store/aggregates.py)
         migration_statements("INTEGER", "max({})"),
+    ),
+    Migration(
+        "0010_entity_modes",
+        # an entity's name, type, role and affiliation are the most frequent among its articles, not the largest:
+        # the value counts per key, filled from the rows already stored (see store/aggregates.py)
+        entity_modes_statements("INTEGER", ""),
     ),
 )
