@@ -169,3 +169,52 @@ def test_same_input_order_gives_the_same_links_whatever_the_batches(tmp_path):
     many = run([7, 1, 13, 20, 19], "many")
     assert one == many
     assert sum(1 for _, dup in one if dup) >= 50  # the mutated copies were linked
+
+
+def test_short_placeholder_texts_are_never_near_duplicates(store):
+    """Rows of a malformed export whose text column holds a placeholder ("-1") or a comments link: the texts are
+    identical but the articles are not; neither becomes a copy of the other, nor an original that others link to."""
+    rng = random.Random(13)
+    rows = [
+        article("Minister denies fishing quota report", "-1"),
+        article("Harbour festival opens with lantern parade", "-1"),
+        article("Council vote on bridge postponed", "View Comments"),
+        article("Ferry strike ends after talks", "View Comments"),
+        article("Archive photo of the week", "Our pick of the week's photographs, all rights reserved."),
+        article("Mountain village gets a new ladder", "Our pick of the week's photographs, all rights reserved."),
+    ]
+    dedup = Deduplicator(store)
+    decisions = classify_and_store(dedup, store, rows)
+    assert [d.status for d in decisions] == [NEW] * 6
+    assert all(d.signature is None and not d.lsh_keys for d in decisions)
+    assert not any(a.duplicate_of for a in store.iter_articles())
+    # a text of ordinary length is still found as a near-duplicate (also of a later run)
+    base = invented_text(rng, 200)
+    later = Deduplicator(store)
+    pair = [article("Talks", base), article("Talks (2)", mutate(rng, base, 0.02))]
+    decisions = classify_and_store(later, store, pair)
+    assert [d.status for d in decisions] == [NEW, NEAR_DUPLICATE]
+    with pytest.raises(ValueError, match="min_words"):
+        DedupOptions(min_words=0)
+
+
+def test_malformed_csv_rows_with_a_placeholder_text_are_stored_as_distinct_articles(tmp_path):
+    """The cause seen in a real export: a broken quote merged title and subtitle, the body went to the subtitle
+    column and the text column kept a placeholder; the CSV itself parses, so dedup must not link such rows."""
+    from presswatch.ingest import IngestOptions, ingest
+    from presswatch.sources import SourceOptions
+
+    csv_path = tmp_path / "export.csv"
+    csv_path.write_text(
+        "article_id,publish_date,article_source_link,title,subtitle,text\n"
+        '1,2017/2/16,http://example.org/a,"Envoy calls reports ""fake""?,He said so twice""","MOSCOW. The envoy '
+        'spoke at length about the reports.",-1\n'
+        '2,2017/3/3,http://example.org/b,"Ministry shrugs off ""findings""?,A spokesman said""","TOKYO. The ministry '
+        'said it had not studied the findings.",-1\n',
+        encoding="utf-8",
+    )
+    with temporary_store("sqlite", tmp_path) as s:
+        options = IngestOptions(enrich=False, source=SourceOptions(preset="newsarticles"))
+        report = ingest([str(csv_path)], s, options)
+        assert (report.new, report.near_duplicate) == (2, 0)
+        assert not any(a.duplicate_of for a in s.iter_articles())

@@ -3,6 +3,9 @@
 - An exact duplicate (the same file ingested again, a syndicated copy with identical text) is stored once.
 - A near-duplicate (the same story with a changed headline, a corrected figure, a different footer) is stored, with
   ``duplicate_of`` set to the original it resembles most.
+- A text of fewer than ``min_words`` words is never a near-duplicate nor an original of one: a placeholder ("-1"), a
+  "View Comments" line or a caption is the same in unrelated articles, and a shared handful of words is no evidence
+  that two articles are one (it made a Kremlin article a copy of a Trump one when both texts were "-1").
 
 Signatures are persisted in the store, together with the LSH band keys of every *original* (near-duplicates link to
 originals, never to other near-duplicates, so chains cannot form). A later run therefore finds near-duplicates of
@@ -31,6 +34,7 @@ from presswatch.store.base import Store
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_NUM_PERM = 64
 DEFAULT_SHINGLE = 3
+DEFAULT_MIN_WORDS = 20
 _SEED = 20151015  # fixed: signatures are persisted, so the permutations must never change between runs
 
 NEW = "new"
@@ -51,6 +55,7 @@ class DedupOptions:
     threshold: float = DEFAULT_THRESHOLD  # estimated Jaccard similarity of shingle sets at or above which = near-dup
     num_perm: int = DEFAULT_NUM_PERM
     shingle: int = DEFAULT_SHINGLE  # words per shingle
+    min_words: int = DEFAULT_MIN_WORDS  # a shorter text is too little evidence to call two articles one
     enabled: bool = True  # False: exact duplicates only
 
     def __post_init__(self) -> None:
@@ -58,6 +63,8 @@ class DedupOptions:
             raise ValueError(f"near-duplicate threshold must be in (0, 1], got {self.threshold} (e.g. 0.8)")
         if self.num_perm < 8 or self.num_perm > 1024:
             raise ValueError(f"num_perm must be between 8 and 1024, got {self.num_perm}")
+        if self.min_words < 1:
+            raise ValueError(f"min_words must be at least 1, got {self.min_words}")
 
 
 @dataclass(slots=True)
@@ -120,9 +127,9 @@ class MinHasher:
         """The MinHash signature (``num_perm`` uint32) of the text's word shingles; None for a text with no words."""
         return self.signatures([text])[0]
 
-    def signatures(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+    def signatures(self, texts: Sequence[str], min_words: int = 1) -> list[np.ndarray | None]:
         """Signatures of many texts at once: one numpy pass over all of them, so the fixed cost of each numpy call is
-        paid per batch, not per article. None for a text without words."""
+        paid per batch, not per article. None for a text of fewer than ``min_words`` words (or none)."""
         if not texts:
             return []
         words = self.word_hashes("\n".join(texts))  # "\n" separates words, so no word spans two texts
@@ -139,7 +146,7 @@ class MinHasher:
             sh = np.concatenate((sh, extra))
             sh_doc = np.concatenate((sh_doc, [d]))
         sigs = self._one_permutation_minhash(sh, sh_doc, len(texts))
-        return [sigs[d] if nwords[d] > 0 else None for d in range(len(texts))]
+        return [sigs[d] if nwords[d] >= max(1, min_words) else None for d in range(len(texts))]
 
     @staticmethod
     def _shingles(words: np.ndarray, doc: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -265,7 +272,8 @@ class Deduplicator:
         if not fresh or not self.options.enabled:
             return decisions
         todo: list[tuple[Decision, np.ndarray | None]] = []
-        for d, sig in zip(fresh, self.hasher.signatures([d.article.text for d in fresh]), strict=True):
+        texts = [d.article.text for d in fresh]
+        for d, sig in zip(fresh, self.hasher.signatures(texts, self.options.min_words), strict=True):
             if sig is not None:
                 d.signature = to_bytes(sig)
                 d.lsh_keys = self.hasher.band_keys(sig)
