@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from presswatch.analysis.stories import StoryOptions, cluster_stories
 from test_claims_fixtures import BORDER_CLAIM, BORDER_DENIAL, BRIDGE_A, BRIDGE_B, QUOTA_A, Doc, build
 
@@ -158,3 +160,87 @@ def test_a_long_article_full_of_its_own_names_still_joins_its_story() -> None:
     items = [build(d) for d in (short, long, other)]
     sets = [set(s.articles) for s in cluster_stories(items)]
     assert {items[0][0].id, items[1][0].id} in sets
+
+
+_WIRE = [
+    "Ferry crews in Port Vell walked off the job at dawn on Monday, stranding hundreds of commuters on both sides "
+    "of the strait as the Vell Ferry Union pressed its claim for a shorter working week.",
+    "The union said the strike would last until the harbour board agreed to talks, and that no crossings would run "
+    "before Wednesday at the earliest, leaving the island towns with only the slow coastal road.",
+    "Harbour board officials said they had offered a pay rise of four percent last month and called the walkout "
+    "reckless, adding that emergency crossings for the hospital would still be arranged by the coast guard.",
+    "Shop owners on the island said deliveries of bread and fuel had already been delayed, and the mayor of Dalsk "
+    "asked both sides to meet before the weekend market brings thousands of visitors to the town.",
+]
+_LOCAL = (
+    "In Dalsk itself, the school board closed two schools whose teachers live on the mainland, and parents queued "
+    "at the town hall for news of a replacement bus from the northern pier."
+)
+_OWN_REPORT = [
+    "Commuters waited in vain at the northern pier of Port Vell on Monday morning, many of them unaware of the "
+    "strike called by the Vell Ferry Union overnight.",
+    "A nurse who crosses every day told this paper she had slept at a friend's flat on the mainland, while a "
+    "fisherman said the strike was long overdue and that the crews had been ignored for years.",
+    "The union said the strike would last until the harbour board agreed to talks.",
+    "Taxi drivers on the coastal road doubled their fares by noon, according to passengers at the bus station.",
+]
+
+
+def test_edited_wire_copies_are_counted_once_and_own_reporting_is_not_a_copy() -> None:
+    """A copy with a paragraph cut and one with a local paragraph added stay below the near-duplicate threshold of
+    dedup; within their story they are copies. An outlet's own report that quotes one sentence of the wire is not."""
+    ents = [("Port Vell", "GPE", "gpe:port-vell"), ("Vell Ferry Union", "ORG", "org:vell-ferry-union")]
+    docs = [
+        _doc("Port Vell ferry strike strands commuters", "", "03", "Wire", ents),
+        _doc("Ferry strike strands Port Vell commuters", "", "03", "Cut", ents),
+        _doc("Port Vell ferry strike: commuters stranded", "", "03", "Added", ents),
+        _doc("Port Vell ferry strike: a long wait at the pier", "", "03", "Own", ents),
+        _doc("Port Vell ferry strike", "", "03", "Teaser", ents),
+    ]
+    paragraphs = [_WIRE, _WIRE[:3], [*_WIRE, _LOCAL], _OWN_REPORT, [_WIRE[0][:60]]]
+    for doc, paras in zip(docs, paragraphs, strict=True):
+        doc.paragraphs = paras
+    items = [build(d) for d in docs]
+    wire, cut, added, own, teaser = (a.id for a, _ in items)
+    options = StoryOptions(probe_features=64)  # five articles alike: blocking on the 8 rarest features misses pairs
+    (story,) = cluster_stories(items, options)
+    assert story.copies == {wire: added, cut: added}  # the longest text stands for the copies it holds
+    assert sorted(story.articles) == sorted([added, own, teaser])  # own reporting; a few words are never judged
+    assert story.size == 3 and story.outlets == ["Added", "Own", "Teaser"]
+    # with copy detection off, each is counted
+    (apart,) = cluster_stories(items, replace(options, copy_containment=1.01))
+    assert apart.size == 5 and not apart.copies
+
+
+def test_containment_of_edited_copies_while_jaccard_stays_below_the_near_duplicate_threshold() -> None:
+    from presswatch.dedup import MinHasher, containment, similarity
+
+    hasher = MinHasher()
+    full, cut, own = (" ".join(p) for p in (_WIRE, _WIRE[:3], _OWN_REPORT))
+    sets = dict(zip(("full", "cut", "own"), hasher.shingle_sets([full, cut, own]), strict=True))
+    assert containment(sets["cut"], sets["full"]) == 1.0
+    assert containment(sets["full"], sets["cut"]) < 0.8
+    assert similarity(hasher.signature(full), hasher.signature(cut)) < 0.8
+    assert containment(sets["own"], sets["full"]) < 0.3
+    assert containment(hasher.shingle_sets([""])[0], sets["full"]) == 0.0
+
+
+def test_copies_are_found_through_the_shingle_index_in_a_large_story() -> None:
+    """Past 50 originals a stock passage shared by all elects no candidate; cut copies are still found, and only
+    they."""
+    import random
+
+    from presswatch.analysis.stories import ArticleFeatures, copies_within
+    from presswatch.dedup import MinHasher
+
+    rng = random.Random(5)
+    words = [f"tesk{i}" for i in range(2000)]
+    stock = " ".join(f"lorvan{i}" for i in range(100))
+    texts = [" ".join(rng.choice(words) for _ in range(300)) + " " + stock for _ in range(120)]
+    for i in range(10, 120, 10):
+        texts[i] = " ".join(texts[i - 7].split()[:250])  # the first 250 words of an earlier article
+    members = [
+        ArticleFeatures(id=f"a{i:03d}", title="", day=None, published=None, outlet=None, features={}, shingles=s)
+        for i, s in enumerate(MinHasher().shingle_sets(texts))
+    ]
+    assert copies_within(members) == {f"a{i:03d}": f"a{i - 7:03d}" for i in range(10, 120, 10)}

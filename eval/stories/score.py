@@ -25,7 +25,9 @@ figures are computed on the labelled articles only:
 - pairwise precision / recall / F1 over all pairs of labelled articles of a half (a pair is positive when both are in
   one gold story; predicted positive when both are in one product story);
 - B-cubed precision / recall / F1: per labelled article, the share of its product story (restricted to labelled
-  articles) that is in its gold story, and the share of its gold story that is in its product story, averaged.
+  articles) that is in its gold story, and the share of its gold story that is in its product story, averaged;
+- copies: of the labelled copy pairs, how many are counted once (stored once as an exact duplicate, or one listed
+  among the other's story's ``copies``) and how many land in one story.
 
 A labelled article that is not clustered (the layout rejected its row, or its enrichment failed) counts as a story of
 its own. Thresholds are tuned on ``dev``; ``test`` is the figure to quote.
@@ -197,20 +199,32 @@ def score(stories: list[dict[str, Any]], predicted: dict[str, int], split: str) 
 # --- reports -----------------------------------------------------------------------------------------------------
 
 
-def copies_report(stories: list[dict[str, Any]], found: list[Story], records_of: dict[str, list[str]]) -> list[str]:
-    """For each labelled copy pair: in one product story, and counted once (stored once as an exact duplicate, or
-    one listed as the other's copy)?"""
+@dataclass(slots=True, frozen=True)
+class CopyVerdict:
+    story: str
+    pair: tuple[str, str]
+    together: bool  # both in one product story
+    once: bool  # stored once as an exact duplicate, or one listed as the other's copy
+
+    def text(self) -> str:
+        verdict = f"{'same story' if self.together else 'SPLIT'}, counted {'once' if self.once else 'twice'}"
+        return f"  {self.story}: {self.pair[0]} ~ {self.pair[1]}: {verdict}"
+
+
+def copy_verdicts(
+    stories: list[dict[str, Any]], found: list[Story], records_of: dict[str, list[str]]
+) -> list[CopyVerdict]:
+    """For each labelled copy pair: in one product story, and counted once?"""
     story_of = predicted_labels(found, records_of)
     copy_records = {r for s in found for c in s.copies for r in records_of.get(c, ())}
     stored_once = {frozenset(rs) for rs in records_of.values() if len(rs) > 1}
-    lines = []
+    verdicts = []
     for s in stories:
         for a, b in s["copies"]:
             together = a in story_of and story_of.get(a) == story_of.get(b)
             once = a in copy_records or b in copy_records or any({a, b} <= rs for rs in stored_once)
-            verdict = f"{'same story' if together else 'SPLIT'}, counted {'once' if once else 'twice'}"
-            lines.append(f"  {s['id']}: {a} ~ {b}: {verdict}")
-    return lines
+            verdicts.append(CopyVerdict(s["id"], (a, b), together, once))
+    return verdicts
 
 
 def error_report(stories: list[dict[str, Any]], predicted: dict[str, int], split: str) -> list[str]:
@@ -283,10 +297,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{split:<5} n={n:<4} pairwise {r['pairwise'].text()}   B-cubed {r['bcubed'].text()}")
         if args.errors:
             print("\n".join(error_report(stories, predicted, split)))
-    print("copies:\n" + "\n".join(copies_report(stories, found, records_of)))
+    verdicts = copy_verdicts(stories, found, records_of)
+    once = sum(v.once for v in verdicts)
+    print(
+        f"copies: {once} of {len(verdicts)} labelled pairs counted once, "
+        f"{sum(v.together for v in verdicts)} in one story\n" + "\n".join(v.text() for v in verdicts)
+    )
     if args.check:
-        floors = json.loads(FLOORS.read_text(encoding="utf-8"))[mode]
-        failures = check_floors(results, floors)
+        all_floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+        failures = check_floors(results, all_floors[mode])
+        if once < all_floors["copies_counted_once"]:
+            failures.append(f"copies counted once {once} < floor {all_floors['copies_counted_once']}")
         for failure in failures:
             print(f"below floor ({mode}): {failure}", file=sys.stderr)
         return 1 if failures else 0

@@ -132,6 +132,26 @@ class MinHasher:
         paid per batch, not per article. None for a text of fewer than ``min_words`` words (or none)."""
         if not texts:
             return []
+        sh, sh_doc, nwords = self._text_shingles(texts)
+        sigs = self._one_permutation_minhash(sh, sh_doc, len(texts))
+        return [sigs[d] if nwords[d] >= max(1, min_words) else None for d in range(len(texts))]
+
+    def shingle_sets(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """For each text, the distinct 32-bit hashes (sorted uint32) of its word shingles: 4 bytes a shingle, exact
+        up to hash collisions, for the containment of one text in another (``containment``). Batched like
+        ``signatures``."""
+        if not texts:
+            return []
+        sh, sh_doc, _ = self._text_shingles(texts)
+        keys = np.sort((sh_doc.astype(np.uint64) << _SHIFT) | (self._mix(sh) >> _SHIFT))  # by text, then hash
+        distinct = np.ones(len(keys), dtype=bool)  # (np.unique is many times slower here)
+        distinct[1:] = keys[1:] != keys[:-1]
+        keys = keys[distinct]
+        bounds = np.searchsorted(keys, np.arange(1, len(texts), dtype=np.uint64) << _SHIFT)
+        return np.split(keys.astype(np.uint32), bounds)  # the low 32 bits: the hash
+
+    def _text_shingles(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Shingle hashes of all the texts, the text index of each, and each text's number of words."""
         words = self.word_hashes("\n".join(texts))  # "\n" separates words, so no word spans two texts
         lengths = np.fromiter((len(t.encode("utf-8", "replace")) + 1 for t in texts), dtype=np.int64, count=len(texts))
         text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
@@ -145,8 +165,16 @@ class MinHasher:
             extra, _ = self._shingles(w, np.zeros(len(w), dtype=np.int64), len(w))
             sh = np.concatenate((sh, extra))
             sh_doc = np.concatenate((sh_doc, [d]))
-        sigs = self._one_permutation_minhash(sh, sh_doc, len(texts))
-        return [sigs[d] if nwords[d] >= max(1, min_words) else None for d in range(len(texts))]
+        return sh, sh_doc, nwords
+
+    def _mix(self, sh: np.ndarray) -> np.ndarray:
+        """Shingle hashes mixed by fixed random odd multipliers, so that their bits are uniform."""
+        with np.errstate(over="ignore"):
+            h = (sh ^ self._b[0]) * self._a[0]
+            h ^= h >> np.uint64(29)
+            h *= self._a[1]
+            h ^= h >> np.uint64(32)
+        return h
 
     @staticmethod
     def _shingles(words: np.ndarray, doc: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -170,11 +198,7 @@ class MinHasher:
         empty = np.uint32(0xFFFFFFFF)
         sig = np.full(ndocs * m, empty, dtype=np.uint32)
         if len(sh):
-            with np.errstate(over="ignore"):
-                h = (sh ^ self._b[0]) * self._a[0]  # a fixed random odd multiplier: mixes the shingle hash
-                h ^= h >> np.uint64(29)
-                h *= self._a[1]
-                h ^= h >> np.uint64(32)
+            h = self._mix(sh)
             bins = ((h >> _SHIFT) % np.uint64(m)).astype(np.int64)
             values = (h & np.uint64(0xFFFFFFFE)).astype(np.uint32)  # even: never equal to the "empty" marker
             np.minimum.at(sig, sh_doc * m + bins, values)
@@ -206,6 +230,14 @@ class MinHasher:
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of the shingle sets behind two signatures."""
     return float(np.count_nonzero(a == b)) / len(a)
+
+
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """The share of text A's shingles that text B holds, from their ``MinHasher.shingle_set``s (Broder 1997). It
+    stays high for an edited copy with a paragraph added or cut, where the Jaccard similarity falls."""
+    if len(a) == 0:
+        return 0.0
+    return len(np.intersect1d(a, b, assume_unique=True)) / len(a)
 
 
 def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.1, fn_weight: float = 0.9) -> tuple[int, int]:

@@ -9,8 +9,12 @@ only when those stories are close as wholes: the average cosine over all pairs o
 ``merge_average`` (average link, computed from the stories' summed unit vectors). Single link alone chained
 neighbouring stories together through one article that touched both (Tillerson in Tokyo -> the Japan-Russia talks in
 Tokyo); the average keeps them apart while a story still grows across days beyond the window.
-Near-duplicates (``Article.duplicate_of``: syndicated and translated copies) join their original's story and are
-counted once.
+Copies are counted once. A near-duplicate found at ingest (``Article.duplicate_of``) joins its original's story.
+Within a story, an article whose text lies mostly inside a longer one's (``copy_containment`` of its word shingles:
+an edited wire copy, with a paragraph cut or added, whose Jaccard similarity stays below the near-duplicate
+threshold) is listed as that article's copy. This is decided here, not at ingest: the story gives the few candidates
+to compare exactly, no article is hidden from search, timelines or claims, and the stories page, the story API and
+the digests, which all show stories, all count it once.
 
 The cost is near-linear: each article looks up a bounded number of postings lists, each capped in length; a merge
 adds the smaller story's vector to the larger's (each feature moves O(log n) times), and the average between two
@@ -22,13 +26,17 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
+
+import numpy as np
 
 from presswatch.analysis.text import content_stems
 from presswatch.analysis.unionfind import UnionFind
+from presswatch.dedup import DEFAULT_MIN_WORDS, MinHasher, containment
 from presswatch.models import Article, EnrichedArticle
 
 STORIES = "stories"
@@ -44,6 +52,8 @@ class StoryOptions:
     lead_chars: int = 600  # how much of the body, after the title, describes the article
     probe_features: int = 8  # each article looks up this many of its rarest features
     max_postings: int = 400  # a feature in more articles than this is too common to block on
+    copy_containment: float = 0.8  # share of an article's word shingles inside a longer one of its story: a copy
+    copy_min_shingles: int = DEFAULT_MIN_WORDS  # a shorter text is never judged a copy (a placeholder, a caption)
 
 
 @dataclass(slots=True)
@@ -56,6 +66,7 @@ class ArticleFeatures:
     features: dict[str, float]  # feature -> weight before IDF (entities count more than words)
     duplicate_of: str | None = None
     name_words: frozenset[str] = frozenset()  # word features that spell one of its entities' names ("w:dalsk")
+    shingles: np.ndarray | None = None  # its text's word shingles (``MinHasher.shingle_sets``), to find copies
 
 
 @dataclass(slots=True)
@@ -246,22 +257,85 @@ def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions())
     return stories.sets.groups()
 
 
+_SHINGLE_BATCH = 256  # texts whose shingles are hashed in one numpy pass
+
+
+def _described(
+    items: Iterable[tuple[Article, EnrichedArticle | None]], options: StoryOptions
+) -> Iterator[ArticleFeatures]:
+    """The features of each article, with the shingles of the originals' texts (copies from ingest need none)."""
+    hasher = MinHasher()
+    it = iter(items)
+    while chunk := list(islice(it, _SHINGLE_BATCH)):
+        feats = [describe(article, enriched, options) for article, enriched in chunk]
+        originals = [(f, article.text) for f, (article, _) in zip(feats, chunk, strict=True) if not f.duplicate_of]
+        sets = hasher.shingle_sets([text for _, text in originals])
+        for (f, _), shingles in zip(originals, sets, strict=True):
+            f.shingles = shingles
+        yield from feats
+
+
+def copies_within(members: list[ArticleFeatures], options: StoryOptions = StoryOptions()) -> dict[str, str]:
+    """Copy id -> original id among the articles of one story: an article with ``copy_containment`` of its
+    shingles inside a longer article's is a copy of the one that holds most of it. The longest texts are originals
+    first (then the earliest, then the smallest id), so a copy always points to an original and no chain forms.
+
+    Candidates come from an index of about one shingle in four (the same ones in every text, by hash value), so a
+    story of thousands of articles is not compared pair by pair; containment is then computed exactly."""
+    judged = [
+        (d, d.shingles) for d in members if d.shingles is not None and len(d.shingles) >= options.copy_min_shingles
+    ]
+    judged.sort(key=lambda pair: (-len(pair[1]), pair[0].published or "", pair[0].id))
+    originals: list[tuple[str, np.ndarray]] = []
+    holders: dict[int, list[int]] = defaultdict(list)  # sampled shingle -> indexes of the originals with it
+    copies: dict[str, str] = {}
+    for d, shingles in judged:
+        probes = shingles[shingles % _PROBE_EVERY == 0].tolist()
+        best: tuple[float, str] | None = None
+        for o in _copy_candidates(probes, holders, len(originals), options.copy_containment):
+            share = containment(shingles, originals[o][1])
+            if share >= options.copy_containment and (best is None or share > best[0]):
+                best = (share, originals[o][0])
+        if best is not None:
+            copies[d.id] = best[1]
+            continue
+        for h in probes:
+            holders[h].append(len(originals))
+        originals.append((d.id, shingles))
+    return copies
+
+
+_PROBE_EVERY = 4  # one shingle in this many is indexed to find candidate originals of a copy
+_MIN_PROBES = 8  # with fewer usable indexed shingles, a text is compared with every original of its story
+_MAX_HOLDERS = 50  # an indexed shingle of more originals is a stock phrase ("said on Monday"): it elects no one
+
+
+def _copy_candidates(probes: list[int], holders: dict[int, list[int]], n: int, threshold: float) -> Iterable[int]:
+    """The originals that hold at least half the expected share of the text's usable indexed shingles."""
+    usable = [h for h in probes if len(holders.get(h, ())) <= _MAX_HOLDERS]
+    if len(usable) < _MIN_PROBES:
+        return range(n)
+    votes = Counter(o for h in usable for o in holders.get(h, ()))
+    return [o for o, v in votes.items() if v >= threshold * len(usable) / 2]
+
+
 def cluster_stories(
     items: Iterable[tuple[Article, EnrichedArticle | None]], options: StoryOptions = StoryOptions()
 ) -> list[Story]:
     """Stories among the given articles, biggest first; a story of one article is a story too."""
     originals: list[ArticleFeatures] = []
     copies: list[ArticleFeatures] = []
-    for article, enriched in items:
-        feats = describe(article, enriched, options)
-        (copies if article.duplicate_of else originals).append(feats)
+    for feats in _described(items, options):
+        (copies if feats.duplicate_of else originals).append(feats)
     index = {d.id: i for i, d in enumerate(originals)}
     clusters = cluster(originals, options)
+    copy_map: dict[int, dict[str, str]] = defaultdict(dict)
     story_of: dict[int, int] = {}
     for s, members in enumerate(clusters):
         for i in members:
             story_of[i] = s
-    copy_map: dict[int, dict[str, str]] = defaultdict(dict)
+        if len(members) > 1:
+            copy_map[s].update(copies_within([originals[i] for i in members], options))
     orphans: list[ArticleFeatures] = []
     for c in copies:
         i = index.get(c.duplicate_of or "")
@@ -269,7 +343,10 @@ def cluster_stories(
             orphans.append(c)
         else:
             copy_map[story_of[i]][c.id] = c.duplicate_of or ""
-    stories = [_make_story([originals[i] for i in members], copy_map.get(s, {})) for s, members in enumerate(clusters)]
+    stories = [
+        _make_story([originals[i] for i in members if originals[i].id not in copy_map[s]], copy_map[s])
+        for s, members in enumerate(clusters)
+    ]
     # copies whose original is elsewhere: one story per original, the copies counted once
     by_original: dict[str, list[ArticleFeatures]] = defaultdict(list)
     for c in orphans:
