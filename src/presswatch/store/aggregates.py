@@ -19,8 +19,7 @@ Also here: the migration statements that create and fill them for an existing st
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,11 +77,12 @@ def migration_statements(int_type: str, text_max: str) -> tuple[str, ...]:
     )
 
 
-def entity_modes_statements(int_type: str, collate: str) -> tuple[str, ...]:
+def entity_modes_statements(int_type: str, collate: str, table_options: str = "") -> tuple[str, ...]:
     """The statements creating and back-filling ``entity_values`` and setting ``entity_stats``' attributes to its modes.
 
     ``int_type`` is the backend's 64-bit integer type; ``collate`` what makes a text comparison code-point order
-    (``""`` on SQLite, ``' COLLATE "C"'`` on PostgreSQL), so that ties go to the same value on both backends.
+    (``""`` on SQLite, ``' COLLATE "C"'`` on PostgreSQL), so that ties go to the same value on both backends;
+    ``table_options`` ends the CREATE TABLE (SQLite: ``" WITHOUT ROWID"``, the rows kept in their key's B-tree alone).
     """
 
     def mode(attr: str) -> str:
@@ -93,7 +93,7 @@ def entity_modes_statements(int_type: str, collate: str) -> tuple[str, ...]:
 
     return (
         "CREATE TABLE entity_values (key TEXT NOT NULL, attr TEXT NOT NULL, value TEXT NOT NULL, "
-        f"n {int_type} NOT NULL, PRIMARY KEY (key, attr, value))",
+        f"n {int_type} NOT NULL, PRIMARY KEY (key, attr, value)){table_options}",
         *(
             f"INSERT INTO entity_values (key, attr, value, n) SELECT key, '{attr}', {attr}, count(*) "
             f"FROM article_entities WHERE {attr} IS NOT NULL GROUP BY key, {attr}"
@@ -112,7 +112,7 @@ class EntityDelta:
     articles: int = 0
     mentions: int = 0
     quotes: int = 0
-    values: Counter[tuple[str, str]] = field(default_factory=Counter)  # (attr, value) -> change of its row count
+    values: dict[tuple[str, str], int] = field(default_factory=dict)  # (attr, value) -> change of its row count
 
 
 def entity_deltas(
@@ -135,7 +135,7 @@ def entity_deltas(
         d.mentions += sign * int(mentions or 0)
         for attr, value in zip(ENTITY_ATTRS, attrs, strict=True):
             if value is not None:
-                d.values[(attr, value)] += sign
+                d.values[(attr, value)] = d.values.get((attr, value), 0) + sign
 
     for key, *attrs, mentions in old_entities:
         add(key, attrs, mentions, -1)
@@ -149,15 +149,11 @@ def entity_deltas(
     return out
 
 
-def mode(counts: Mapping[str, int]) -> str | None:
-    """The value held by the most rows; a tie goes to the first in code-point order (None: no value at all)."""
-    present = [(-n, value) for value, n in counts.items() if n > 0]
-    return min(present)[1] if present else None
-
-
 def entity_attributes(values: Iterable[tuple[str, str, int]]) -> tuple[str | None, ...]:
-    """(name, type, role, affiliation): the mode of each attribute among one key's (attr, value, n) rows."""
-    by_attr: dict[str, dict[str, int]] = {attr: {} for attr in ENTITY_ATTRS}
+    """(name, type, role, affiliation) of one key from its (attr, value, n) rows: for each attribute the value held by
+    the most rows, a tie going to the first in code-point order (None: no row holds a value)."""
+    best: dict[str, tuple[int, str]] = {}
     for attr, value, n in values:
-        by_attr[attr][value] = n
-    return tuple(mode(by_attr[attr]) for attr in ENTITY_ATTRS)
+        if n > 0 and (attr not in best or (-n, value) < best[attr]):
+            best[attr] = (-n, value)
+    return tuple(best[attr][1] if attr in best else None for attr in ENTITY_ATTRS)

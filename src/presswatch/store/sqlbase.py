@@ -11,7 +11,7 @@ import json
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
@@ -34,6 +34,17 @@ def _chunks(items: Sequence[Any], size: int = _IN_CHUNK) -> Iterator[Sequence[An
 
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
+
+
+_TEXT, _INT = "text", "bigint"
+_ENTITY_STATS = (
+    ("key", _TEXT),
+    *((attr, _TEXT) for attr in AG.ENTITY_ATTRS),
+    ("articles", _INT),
+    ("mentions", _INT),
+    ("quotes", _INT),
+)
+_ENTITY_VALUES = (("key", _TEXT), ("attr", _TEXT), ("value", _TEXT), ("n", _INT))
 
 
 class SqlStore(ABC):
@@ -60,6 +71,24 @@ class SqlStore(ABC):
 
     @abstractmethod
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def _upsert(self, table: str, columns: Sequence[tuple[str, str]], key_len: int, rows: list[Sequence[Any]]) -> None:
+        """Insert ``rows``; where a row's key (its first ``key_len`` columns) is there, set its other columns.
+
+        ``columns``: (name, SQL type) pairs, the type for backends that pass the rows as typed arrays.
+        """
+        names = [c for c, _ in columns]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in names[key_len:])
+        self._executemany(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({_marks(len(names))}) "
+            f"ON CONFLICT ({', '.join(names[:key_len])}) DO UPDATE SET {updates}",
+            rows,
+        )
+
+    def _delete_rows(self, table: str, columns: Sequence[tuple[str, str]], rows: list[Sequence[Any]]) -> None:
+        """Delete the rows whose ``columns`` ((name, SQL type) pairs) equal one of ``rows``."""
+        cond = " AND ".join(f"{c} = ?" for c, _ in columns)
+        self._executemany(f"DELETE FROM {table} WHERE {cond}", rows)
 
     @abstractmethod
     def _search(self, ast: Any, q: SearchQuery, where: list[str], params: list[Any]) -> SearchResults: ...
@@ -575,31 +604,30 @@ class SqlStore(ABC):
                 chunk,
             ):
                 current[r[0]] = tuple(r[1:])
-        attrs = self._update_entity_values({k: d.values for k, d in deltas.items() if +d.values or -d.values})
-        gone: list[str] = []
+        changed = {k: d.values for k, d in deltas.items() if any(d.values.values())}
+        attrs = self._update_entity_values(changed, known=current.keys())
+        gone: list[tuple[str]] = []
         rows: list[tuple[Any, ...]] = []
         for key in keys:
             d, cur = deltas[key], current.get(key, (None,) * 4 + (0, 0, 0))
             counts = (cur[4] + d.articles, cur[5] + d.mentions, cur[6] + d.quotes)
             if counts[0] <= 0 and counts[2] <= 0:
-                gone.append(key)
+                gone.append((key,))
             else:
                 rows.append((key, *attrs.get(key, cur[:4]), *counts))
-        for chunk in _chunks(gone):
-            self._execute(f"DELETE FROM entity_stats WHERE key IN ({_marks(len(chunk))})", chunk)
-        self._executemany(
-            "INSERT INTO entity_stats (key, name, type, role, affiliation, articles, mentions, quotes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET name = excluded.name, "
-            "type = excluded.type, role = excluded.role, affiliation = excluded.affiliation, "
-            "articles = excluded.articles, mentions = excluded.mentions, quotes = excluded.quotes",
-            rows,
-        )
+        self._delete_rows("entity_stats", _ENTITY_STATS[:1], gone)
+        self._upsert("entity_stats", _ENTITY_STATS, 1, rows)
 
-    def _update_entity_values(self, changes: dict[str, Counter[tuple[str, str]]]) -> dict[str, tuple[Any, ...]]:
-        """Move the ``entity_values`` counts of these keys by ``changes``; return each key's new attribute modes."""
+    def _update_entity_values(
+        self, changes: dict[str, dict[tuple[str, str], int]], known: Collection[str]
+    ) -> dict[str, tuple[Any, ...]]:
+        """Move the ``entity_values`` counts of these keys by ``changes``; return each key's new attribute modes.
+
+        ``known``: the keys ``entity_stats`` holds; only theirs can have counts to read.
+        """
         keys = sorted(changes)
         counts: dict[str, dict[tuple[str, str], int]] = {k: {} for k in keys}
-        for chunk in _chunks(keys):
+        for chunk in _chunks([k for k in keys if k in known]):
             for key, attr, value, n in self._execute(
                 f"SELECT key, attr, value, n FROM entity_values WHERE key IN ({_marks(len(chunk))})", chunk
             ):
@@ -616,12 +644,8 @@ class SqlStore(ABC):
                     upserts.append((key, attr, value, n))
                 else:
                     deletes.append((key, attr, value))
-        self._executemany("DELETE FROM entity_values WHERE key = ? AND attr = ? AND value = ?", deletes)
-        self._executemany(
-            "INSERT INTO entity_values (key, attr, value, n) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (key, attr, value) DO UPDATE SET n = excluded.n",
-            upserts,
-        )
+        self._delete_rows("entity_values", _ENTITY_VALUES[:3], deletes)
+        self._upsert("entity_values", _ENTITY_VALUES, 3, upserts)
         return {key: AG.entity_attributes((a, v, n) for (a, v), n in counts[key].items()) for key in keys}
 
     def get_enrichment(self, article_id: str) -> EnrichedArticle | None:

@@ -127,6 +127,6 @@ MIGRATIONS: tuple[Migration, ...] = (
         "0010_entity_modes",
         # an entity's name, type, role and affiliation are the most frequent among its articles, not the largest:
         # the value counts per key, filled from the rows already stored (see store/aggregates.py)
-        entity_modes_statements("INTEGER", ""),
+        entity_modes_statements("INTEGER", "", " WITHOUT ROWID"),
     ),
 )
