@@ -476,6 +476,22 @@ def test_large_result_sets_rank_the_newest_and_page_through_everything(store: St
     assert store.search(SearchQuery(text="summit")).ranked_among is None
 
 
+def test_hits_without_snippets_are_the_same_hits_in_the_same_order(store: Store):
+    articles = [
+        make_article(f"Report {i}", [("summit " * (1 + (i % 3))) + f"filler text number {i}"], outlet="Wire")
+        for i in range(7)
+    ]
+    store.add_articles(articles)
+    store.rank_window = 3  # type: ignore[attr-defined]  # ranked and older matches both
+    for query in ("summit", '"filler text" outlet:wire'):
+        with_snippets = store.search(SearchQuery(text=query, limit=5))
+        without = store.search(SearchQuery(text=query, limit=5, snippets=False))
+        assert ids(without) == ids(with_snippets) and without.total == with_snippets.total
+        assert [h.title for h in without.hits] == [h.title for h in with_snippets.hits]
+        assert all(h.snippet == "" for h in without.hits)
+        assert all("<mark>" in h.snippet for h in with_snippets.hits)
+
+
 def test_filtered_counts_stop_at_the_cap(store: Store):
     store.add_articles([make_article(f"Item {i}", [f"talks resumed {i}"], outlet="Wire") for i in range(6)])
     store.count_cap = 4  # type: ignore[attr-defined]

@@ -229,7 +229,7 @@ def timeline_from_store(store: Any, query: str, aliases: Iterable[str] = (), *, 
     _, names = expand(query, aliases)
     text = " OR ".join(f'"{n}"' for n in sorted(names) if '"' not in n)
     try:
-        ids = [h.id for h in store.search(SearchQuery(text=text, limit=limit)).hits]
+        ids = [h.id for h in store.search(SearchQuery(text=text, limit=limit, snippets=False)).hits]
     except QueryError:  # a name the search syntax cannot hold: fall back to scanning every article
         return build_timeline(store.iter_enriched(), query, aliases)
     return build_timeline(store.iter_enriched(ids=ids), query, aliases) if ids else build_timeline([], query, aliases)

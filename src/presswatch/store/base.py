@@ -34,6 +34,9 @@ class SearchQuery:
     # False: only the facets are wanted (the search page's facet fragment): a backend may then skip ranking, snippets
     # and counting beyond the matches it found (``total`` a lower bound, ``total_exact`` False)
     hits: bool = True
+    # False: the hits carry no snippet (""), for callers that only want which articles match (the topic timeline):
+    # the page's texts are then not read again to highlight them
+    snippets: bool = True
 
 
 @dataclass(slots=True)

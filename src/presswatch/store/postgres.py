@@ -269,7 +269,7 @@ class PostgresStore(SqlStore):
                     [*all_params, candidates[-1], q.limit - len(ranked), max(0, q.offset - window)],
                 )
             hl_tsq, body_tsq, words = headline or (tsq, None, [])
-            hits = self._page(hl_tsq, body_tsq, ranked, words)
+            hits = self._page(hl_tsq, body_tsq, ranked, words) if q.snippets else self._page_without_snippets(ranked)
         sample = None
         if ranked_among is None:  # every match was found: exact facets over them
             match_sql, match_params = f"SELECT a.seq, a.id FROM articles a WHERE {cond}", all_params
@@ -391,6 +391,22 @@ class PostgresStore(SqlStore):
             for seq, score in ranked
             if seq in by_seq
         ]
+
+    def _page_without_snippets(self, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+        """Article fields for each ranked (seq, score), in rank order, with an empty snippet (no text is read)."""
+        seqs = [seq for seq, _ in ranked]
+        by_seq = (
+            {
+                r[0]: r[1:]
+                for r in self._execute(
+                    "SELECT a.seq, a.id, a.title, a.published, a.outlet, a.kind FROM articles a WHERE a.seq = ANY(?)",
+                    [seqs],
+                )
+            }
+            if seqs
+            else {}
+        )
+        return [_hit((*by_seq[seq], "", score)) for seq, score in ranked if seq in by_seq]
 
     def _headlines_beyond_lead(
         self, tsq: str, body_tsq: str | None, words: Sequence[str], seqs: list[int]

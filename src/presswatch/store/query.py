@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from presswatch.errors import QueryError
 from presswatch.store.base import SearchQuery
@@ -366,8 +366,8 @@ def resolve(query: SearchQuery) -> tuple[Node | None, SearchQuery]:
     """Parse ``query.text`` and return (full-text AST, a SearchQuery whose filter fields include the text's filters)."""
     parsed = parse_query(query.text)
     fields = _filter_fields(parsed.filters)
-    merged = SearchQuery(
-        text=query.text,
+    merged = replace(  # every other field (limit, offset, facets, hits, snippets) as the caller set it
+        query,
         outlet=_union(query.outlet, fields.get("outlet")),
         kind=_union(query.kind, fields.get("kind")),
         tag=_union(query.tag, fields.get("tag")),
@@ -375,10 +375,6 @@ def resolve(query: SearchQuery) -> tuple[Node | None, SearchQuery]:
         entity=_union(query.entity, fields.get("entity")),
         date_from=_max_date(query.date_from, fields.get("date_from")),
         date_to=_min_date(query.date_to, fields.get("date_to")),
-        limit=query.limit,
-        offset=query.offset,
-        facets=query.facets,
-        hits=query.hits,
     )
     if merged.limit < 0 or merged.offset < 0:
         raise QueryError("limit and offset must not be negative")

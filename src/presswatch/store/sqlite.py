@@ -184,7 +184,7 @@ class SqliteStore(SqlStore):
                         [*all_params, cutoff, q.limit - len(ranked), max(0, q.offset - window)],
                     )
             # snippets re-read and re-tokenize the text: made for the page shown only (see _page)
-            hits = self._page(match, [(seq, score) for seq, score in ranked])
+            hits = self._page(match if q.snippets else None, [(seq, score) for seq, score in ranked])
         except sqlite3.OperationalError as exc:  # the compiler quotes every word, so this is our bug if it happens
             raise StoreError(f"full-text search failed for {match!r}: {exc}") from exc
         match_sql = f"SELECT articles_fts.rowid AS seq, a.id {joined_sql}"
@@ -226,20 +226,25 @@ class SqliteStore(SqlStore):
         cutoff = rowids[window - 1][0] if n > window else None
         return (cap, False, cutoff) if n > cap else (n, True, cutoff)
 
-    def _page(self, match: str, ranked: list[tuple[int, float]]) -> list[SearchHit]:
-        """The hits of one page, in rank order: article fields and a snippet for each ranked (seq, score)."""
+    def _page(self, match: str | None, ranked: list[tuple[int, float]]) -> list[SearchHit]:
+        """The hits of one page, in rank order: article fields and a snippet of ``match`` (None: no snippet) for each
+        ranked (seq, score)."""
         if not ranked:
             return []
         seqs = [seq for seq, _ in ranked]
         marks = ", ".join("?" * len(seqs))
         # "+rowid IN" keeps the list away from FTS5, which would look each rowid up separately (for a prefix query
         # that re-merges the doclists of every expanded word per rowid: 100 ms for a page); one range scan instead
-        snippets = dict(
-            self._execute(
-                f"SELECT rowid, {_SNIPPET} FROM articles_fts WHERE articles_fts MATCH ? "
-                f"AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})",
-                [match, min(seqs), max(seqs), *seqs],
+        snippets = (
+            dict(
+                self._execute(
+                    f"SELECT rowid, {_SNIPPET} FROM articles_fts WHERE articles_fts MATCH ? "
+                    f"AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})",
+                    [match, min(seqs), max(seqs), *seqs],
+                )
             )
+            if match is not None
+            else {}
         )
         fields = {
             r[0]: r[1:]
