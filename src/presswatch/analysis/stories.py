@@ -42,6 +42,10 @@ from presswatch.models import Article, EnrichedArticle
 STORIES = "stories"
 
 _ENTITY_SKIP = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "OUTLET"}
+_SHINGLE_BATCH = 256  # texts whose shingles are hashed in one numpy pass
+_PROBE_EVERY = 4  # one shingle in this many is indexed to find candidate originals of a copy
+_MIN_PROBES = 8  # with fewer usable indexed shingles, a text is compared with every original of its story
+_MAX_HOLDERS = 50  # an indexed shingle of more originals is a stock phrase ("said on Monday"): it elects no one
 
 
 @dataclass(slots=True, frozen=True)
@@ -257,9 +261,6 @@ def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions())
     return stories.sets.groups()
 
 
-_SHINGLE_BATCH = 256  # texts whose shingles are hashed in one numpy pass
-
-
 def _described(
     items: Iterable[tuple[Article, EnrichedArticle | None]], options: StoryOptions
 ) -> Iterator[ArticleFeatures]:
@@ -303,11 +304,6 @@ def copies_within(members: list[ArticleFeatures], options: StoryOptions = StoryO
             holders[h].append(len(originals))
         originals.append((d.id, shingles))
     return copies
-
-
-_PROBE_EVERY = 4  # one shingle in this many is indexed to find candidate originals of a copy
-_MIN_PROBES = 8  # with fewer usable indexed shingles, a text is compared with every original of its story
-_MAX_HOLDERS = 50  # an indexed shingle of more originals is a stock phrase ("said on Monday"): it elects no one
 
 
 def _copy_candidates(probes: list[int], holders: dict[int, list[int]], n: int, threshold: float) -> Iterable[int]:
