@@ -29,7 +29,9 @@ class SqliteStore(SqlStore):
     db_errors = (sqlite3.Error,)
     rank_window = 3000  # matches ranked by bm25 at most (the most recent ones); see _search
     count_cap = 5000  # filtered searches count up to this many matches exactly; see _count
-    facet_window = 3000  # facets count the newest this many matches at most (the ranking window); see _facets
+    # facets count the newest this many matches at most; see _facets. 2,000 rather than the ranking window's 3,000:
+    # the facet fragment's store call 53 -> 37 ms median on the 100,000-article bench store, margin under load
+    facet_window = 2000
 
     def __init__(self, path: str | Path, url: str | None = None) -> None:
         self.path = Path(path)
