@@ -18,6 +18,7 @@ from typing import Any
 
 from presswatch.analysis.text import (
     CONTRADICTION_WORDS,
+    DOUBTING_WORDS,
     POINTING_WORDS,
     REJECTING_WORDS,
     STOPWORDS,
@@ -32,7 +33,7 @@ from presswatch.analysis.text import (
     words,
 )
 from presswatch.analysis.unionfind import UnionFind
-from presswatch.models import Article, Attribution, Claim, EnrichedArticle, Span
+from presswatch.models import Article, Attribution, Claim, EnrichedArticle, Span, Speaker
 
 # Entity types whose mention inside a statement says what the statement is about. Countries (GPE) are kept but ranked
 # last: "Russia" is in half the corpus, "Northern Territories" names the topic.
@@ -40,6 +41,7 @@ _TOPIC_RANK = {"EVENT": 0, "LOC": 1, "FAC": 1, "LAW": 1, "WORK_OF_ART": 1, "PROD
 _GPE_RANK = 4
 _SKIP_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "OUTLET"}
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "this", "that", "these", "those"})
+_DETERMINER_PRONOUNS = frozenset({"her", "this", "these", "those"})  # "her account", "those claims"; "that": apart
 # After a contradiction cue "that" opens the rejected clause ("denied that consultants were ...") unless a statement
 # noun follows ("rejected that claim").
 _STATEMENT_NOUNS_TEXT = (
@@ -48,6 +50,15 @@ _STATEMENT_NOUNS_TEXT = (
     "charges story stories suggestion suggestions words"
 )
 _STATEMENT_NOUNS = frozenset(_STATEMENT_NOUNS_TEXT.split())
+# Words after an object pronoun that show it stands alone ("dismissed this as nonsense", "denied it, saying ..."),
+# rather than determines a noun ("rejected those governments").
+_NOT_A_NOUN_TEXT = (
+    "as and but or saying adding because in on at with by to outright completely entirely flatly strongly too also "
+    "however when after before while though"
+)
+_NOT_A_NOUN = frozenset(_NOT_A_NOUN_TEXT.split())
+_ARTICLES = frozenset(["the", "a", "an", "mr", "mrs", "ms", "dr"])
+_NAME_JOINERS = frozenset(["of", "the", "for", "and", "de", "von", "van"])
 _DATE_RE = re.compile(
     r"\b(\d{4}-\d{2}-\d{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|"
     r"\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*(?: \d{4})?)\b"
@@ -109,6 +120,94 @@ def name_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in _NAME_RE.findall(normalise(text).strip()))
 
 
+# Head nouns of a speaker that is described rather than named and can be a source: people by office, trade, relation or
+# part, groups and bodies, and the documents that state things ("the judge", "her mother", "prosecutors", "the
+# report"). Not things ("any arguments", "crime", "his website", "no evidence"): the parser took a noun for a speaker.
+_SOURCE_HEADS_TEXT = """
+    source official spokesman spokeswoman spokesperson aide diplomat insider person people member executive officer
+    adviser advisor analyst expert observer lawmaker legislator politician staffer employee worker resident witness
+    eyewitness investigator negotiator envoy representative strategist operative supporter critic delegate participant
+    economist researcher scientist activist organizer organiser voter someone somebody figure leader bureaucrat
+    president minister premier chancellor secretary ambassador senator congressman congresswoman governor mayor judge
+    justice jury juror prosecutor prosecution attorney lawyer counsel defendant plaintiff claimant suspect victim
+    survivor doctor physician nurse surgeon coroner pathologist professor teacher student author writer journalist
+    reporter correspondent editor columnist commentator actor actress singer artist player coach manager chairman
+    chairwoman chair director founder owner boss head chief general commander soldier detective agent king queen
+    prince princess pope bishop priest cleric imam rabbi man woman men women boy girl child children mother father
+    parent wife husband son daughter brother sister family relative friend neighbour neighbor colleague partner fan
+    citizen public crowd protester demonstrator campaigner opponent proponent advocate candidate nominee challenger
+    speaker host presenter veteran trooper investor forecaster local engineer filmmaker photographer gunman regulator
+    inspector commissioner sheriff caller comedian businessman businesswoman designer user client patient individual
+    pair couple refugee tribe conservative liberal meteorologist mp farmer customer consultant athlete performer dad
+    mom respondent
+    government side ministry administration department agency office party campaign committee company firm cabinet
+    council commission court embassy military army police bank board union group team authority authorities regime
+    state parliament congress senate house kremlin secretariat bureau organization organisation association
+    coalition foundation institute network newspaper paper outlet daily media press service country nation opposition
+    intelligence community school center centre club church airline trust city hospital charity
+    report statement study survey poll document letter memo memorandum affidavit filing complaint indictment lawsuit
+    ruling verdict judgment judgement resolution research analysis assessment review audit release communique
+    announcement tweet message email transcript testimony estimate forecast projection census data results findings
+    article post remarks comments words statistics
+"""
+_SOURCE_HEADS = frozenset(_SOURCE_HEADS_TEXT.split())
+# A speaker whose head is one of these stands for no one in particular, or for someone the parser did not resolve.
+_NO_ONE_TEXT = """
+    he she it they we i you him her them us me who whom which that this these those what whoever one some any all
+    both few many most several others other another either neither none nobody no-one everyone everybody anyone
+    anybody something nothing
+"""
+_NO_ONE = frozenset(_NO_ONE_TEXT.split())
+# Appositions and asides are separate descriptions of one speaker: "Kara-Murza's wife, Yevgenia", "softly-spoken,
+# bespectacled union leader". Within one, the head ends where a prepositional phrase, a clause or a second conjunct
+# begins: "senior figures in Trump's government", "a report that claims ...", "observer groups and eyewitnesses".
+_APPOSITION_RE = re.compile(r"[,;:(\[]|\s[-–—]+\s|--")
+_REFLEXIVES = frozenset(["himself", "herself", "itself", "themselves", "myself", "ourselves"])
+_HEAD_END_RE = re.compile(r"\s(?:of|for|at|in|on|from|with|by|to|who|whom|whose|that|which|and|or|but)\s")
+
+
+def _heads(name: str) -> list[str]:
+    """The head word of each description a speaker's name or label holds: the last word before any modifier after
+    it."""
+    out = []
+    for part in _APPOSITION_RE.split(normalise(name)):
+        part = part.strip(" \"'?!.")
+        end = _HEAD_END_RE.search(part)
+        tokens = [t.strip("\"'?!.") for t in (part[: end.start()] if end else part).split()]
+        tokens = [t for t in tokens if t and t.lower() not in _REFLEXIVES]  # "Trump himself"
+        if tokens:
+            out.append(tokens[-1].removesuffix("'s").removesuffix("'"))
+    return out
+
+
+def _source_noun(head: str) -> bool:
+    """Is ``head`` a noun that can name a source ("prosecutors", "studies", "the 57-year-old"), or a name?"""
+    low = head.lower()
+    forms = {low}
+    if low.endswith("ies"):
+        forms.add(low[:-3] + "y")
+    elif low.endswith("es"):
+        forms.update((low[:-2], low[:-1]))
+    elif low.endswith("s"):
+        forms.add(low[:-1])
+    if forms & _SOURCE_HEADS or low.endswith("year-old"):
+        return True
+    return head[0].isupper()  # a name the recogniser missed ("the U.K.-based Syrian Observatory")
+
+
+def is_source(speaker: Speaker) -> bool:
+    """Can this speaker be the source of an account? A named person, body, country or outlet, an anonymous source, a
+    pronoun resolved to one of them, or a description whose head names people, a body or a document. Not a pronoun or
+    quantifier left unresolved ("he", "few", "those") nor a thing the parser took for a speaker ("any arguments",
+    "bloodshed", "his website", "no evidence"); a claim needs someone who makes it."""
+    heads = _heads(speaker.name or ("" if speaker.kind == "pronoun" else speaker.label))
+    if not heads or heads[0].lower() in _NO_ONE:
+        return False
+    if speaker.kind in ("anonymous", "organization", "outlet", "person") or speaker.entity:
+        return True  # recognised as a source by the enrichment (a name, an anonymous or a collective head)
+    return any(_source_noun(h) for h in heads)
+
+
 def speaker_key(attribution: Attribution) -> str:
     """A stable key for the speaker: the entity key when resolved, else the kind and a slug of the name."""
     sp = attribution.speaker
@@ -153,7 +252,7 @@ def _event_topics(start: int, end: int, enriched: EnrichedArticle, article: Arti
 
 
 def _explicit_rebuttal(
-    article: Article, enriched: EnrichedArticle, index: int, keys: list[str]
+    article: Article, enriched: EnrichedArticle, index: int, keys: list[str], sources: list[bool]
 ) -> tuple[list[str], Span | None, bool]:
     """Find a contradiction cue in the sentence of attribution ``index`` (outside its content) and what it points at.
 
@@ -170,20 +269,27 @@ def _explicit_rebuttal(
     targets: list[str] = []
     cue_span: Span | None = None
     rejects = False
-    if att.cue is not None and find_cue(att.cue.text, REJECTING_WORDS):
-        rejects = True
+    if att.cue is not None and find_cue(att.cue.text, REJECTING_WORDS | DOUBTING_WORDS):
+        rejects = True  # "X denied that ...", "they doubt Trump has evidence ...": the speaker holds the opposite
         cue_span = att.cue
+    # "Police said ..., but her mother rejected that account": a cue that introduces someone else's statement in the
+    # sentence is theirs, not this statement's
+    others_cues = {
+        x.cue.start for j, x in enumerate(enriched.attributions) if j != index and x.cue and keys[j] != keys[index]
+    }
     for a, b in outside:
         if b <= a:
             continue
         segment = text[a:b]
         m = find_cue(segment, CONTRADICTION_WORDS)
-        if m is None:
+        if m is None or a + m.start() in others_cues:
             continue
         word = m.group(0).lower()
         cue_span = Span(a + m.start(), a + m.end(), m.group(0))
-        follow = words(segment[m.end() : m.end() + 60])
-        target = _resolve_target(enriched, index, keys, follow)
+        # what follows the cue is read on to the end of the sentence, not to the start of the content: in "denied
+        # that <content>" the "that" opens the content and refers to nothing
+        follow = words(text[a + m.end() : min(e0, a + m.end() + 60)])
+        target = _resolve_target(enriched, index, keys, sources, follow)
         if target:
             targets.append(target)
         elif word not in POINTING_WORDS and a < att.content.start and att.content.start - (a + m.end()) < 60:
@@ -194,11 +300,41 @@ def _explicit_rebuttal(
 
 def _points_back(follow: list[str]) -> bool:
     """Does the object after a contradiction cue refer back to an earlier statement ("contradicted him", "denied it",
-    "rejected that claim", "disputed his account"), rather than open the rejected clause ("denied that ...")?"""
-    first = follow[0]
+    "rejected that claim", "disputed his account", "dismissed this as nonsense"), rather than open the rejected clause
+    ("denied that ...") or name something else ("rejected her lawyer's request", "rejected those governments")?"""
+    first, after = follow[0], follow[1:3]
     if first == "that":
-        return len(follow) == 1 or follow[1] in _STATEMENT_NOUNS
-    return first in _OBJECT_PRONOUNS or first in ("his", "her", "their")
+        return not after or after[0] in _STATEMENT_NOUNS
+    if first in ("his", "their") or first in _DETERMINER_PRONOUNS and after and after[0] not in _NOT_A_NOUN:
+        return bool(_STATEMENT_NOUNS.intersection(after))  # a determiner: its noun must be a statement
+    return first in _OBJECT_PRONOUNS
+
+
+def _names_statement(follow: list[str], name: set[str], label: set[str]) -> bool:
+    """Do the words after a cue name a statement of the speaker whose name words are ``name``: the speaker as the
+    object ("contradicted Kishida", "rejected Foreign Minister Kishida"), their statement ("correcting Kishida's
+    statement", "rejects Karlsson's view") or a statement by them ("the claims by Kishida")? Not something else of
+    theirs ("rejected Lee's bid", "a motion by attorneys for Slager", "any connection to Kara-Murza's illness")."""
+    for i, w in enumerate(follow[:4]):
+        if w.removesuffix("'s") not in name:
+            continue
+        end = i  # the whole name: "Fumio Kishida's", "the Department of Justice's"
+        while not follow[end].endswith("'s"):
+            rest = [x.removesuffix("'s") for x in follow[end + 1 : end + 3]]
+            if rest[:1] and rest[0] in name:
+                end += 1
+            elif len(rest) == 2 and rest[0] in _NAME_JOINERS and rest[1] in name:
+                end += 2
+            else:
+                break
+        before = follow[:i]
+        if follow[end].endswith("'s"):  # what of theirs: a statement, not a proposal ("the North's suggestion to")
+            noun = next((k for k in range(end + 1, min(end + 3, len(follow))) if follow[k] in _STATEMENT_NOUNS), None)
+            return noun is not None and follow[noun + 1 : noun + 2] != ["to"]
+        if set(before) <= label | _ARTICLES:
+            return True
+        return len(before) >= 2 and before[-1] in ("by", "of", "from") and before[-2] in _STATEMENT_NOUNS
+    return False
 
 
 def _label_words(attribution: Attribution) -> set[str]:
@@ -207,37 +343,59 @@ def _label_words(attribution: Attribution) -> set[str]:
     return {w.removesuffix("'s") for w in words(label) if len(w) > 2} - STOPWORDS
 
 
-def _resolve_target(enriched: EnrichedArticle, index: int, keys: list[str], follow: list[str]) -> str | None:
+def _label_names(attribution: Attribution) -> set[str]:
+    """The capitalised words of a speaker's label and name ("a male midwife, Mohammed Lukeman": "mohammed",
+    "lukeman"; a description's common nouns name no one), lower-cased."""
+    label = normalise(f"{attribution.speaker.label} {attribution.speaker.name or ''}")
+    return _label_words(attribution) & {w.lower().removesuffix("'s") for w in re.findall(r"\b[A-Z][\w'\-]*", label)}
+
+
+def _name_words(attribution: Attribution) -> set[str]:
+    """The words of a speaker's name ("Steven Theede"; the label when it has none), lower-cased."""
+    name = attribution.speaker.name or attribution.speaker.label
+    return {w.removesuffix("'s") for w in words(name) if len(w) > 2} - STOPWORDS
+
+
+def _resolve_target(
+    enriched: EnrichedArticle, index: int, keys: list[str], sources: list[bool], follow: list[str]
+) -> str | None:
     if not follow:
         return None
     me = keys[index]
     if _points_back(follow):
         for j in range(index - 1, -1, -1):
-            if keys[j] != me and enriched.attributions[j].nested_in is None:
+            if keys[j] != me and sources[j] and enriched.attributions[j].nested_in is None:
                 return enriched.attributions[j].id
         return None
     if follow[0] in ("that", "to"):  # the clause's subject ("denied that Kishida ...") or the one told ("denied to
         return None  # Vega that ..."), not the one answered
-    window = set(follow[:4])
     # the rejecter's own words are no target ("denies responsibility, and its state media blamed ..." does not point
     # at "Malaysia's state news agency")
     own = _label_words(enriched.attributions[index])
-    for j, other in enumerate(enriched.attributions):
-        if j == index or keys[j] == me:
-            continue
-        names = _label_words(other) - own
-        if names & {w.removesuffix("'s") for w in window}:
-            return other.id
+    # the named speaker's nearest statement before the cue ("rejects Karlsson's view" answers what Karlsson just said),
+    # else after it; a speaker named so outranks one whose label only holds the word ("Yukos chief executive Steven
+    # Theede" is not "Yukos")
+    order = [*range(index - 1, -1, -1), *range(index + 1, len(enriched.attributions))]
+    candidates = [j for j in order if keys[j] != me and sources[j]]
+    for described in (_name_words, _label_names):
+        for j in candidates:
+            other = enriched.attributions[j]
+            if _names_statement(follow, described(other) - own, _label_words(other)):
+                return other.id
     return None
 
 
 def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFeatures]:
-    """Every attribution of one article as a claim, with the features the comparison needs."""
+    """Every attribution of one article whose speaker can be a source (``is_source``) as a claim, with the features the
+    comparison needs."""
     entities = {e.key: e for e in enriched.entities}
     keys = [speaker_key(a) for a in enriched.attributions]
+    sources = [is_source(a.speaker) for a in enriched.attributions]
     date = (article.published or "")[:10] or None
     out: list[ClaimFeatures] = []
     for i, att in enumerate(enriched.attributions):
+        if not sources[i]:
+            continue
         content = article.text[att.content.start : att.content.end] or att.content.text
         skey = keys[i]
         topics = _event_topics(att.content.start, att.content.end, enriched, article)
@@ -245,7 +403,7 @@ def extract_claims(article: Article, enriched: EnrichedArticle) -> list[ClaimFea
         stems = content_stems(content)
         if not topics:  # no entity in the statement: its rarest-looking words stand for the topic
             topics = [f"term:{s}" for s in sorted(set(stems), key=lambda s: (-len(s), s))[:2]]
-        rebuts, cue, rejects = _explicit_rebuttal(article, enriched, i, keys)
+        rebuts, cue, rejects = _explicit_rebuttal(article, enriched, i, keys, sources)
         s0, e0 = sentence_bounds(article.text, att.content.start, att.content.end, enriched.sentences)
         if att.cue is not None:
             s0, e0 = min(s0, att.cue.start), max(e0, att.cue.end)

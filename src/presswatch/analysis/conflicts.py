@@ -38,7 +38,6 @@ from presswatch.analysis.text import (
     CONTRADICTION_WORDS,
     content_stems,
     find_cue,
-    first_sentence,
     normalise,
     polarity,
     stem,
@@ -70,6 +69,9 @@ class ConflictRules:
     # words besides names two statements must share for polarity, figures or dates to oppose them ("who appears to be
     # Kim Jong Nam" and "cannot confirm ... Kim Jong Nam's death" share a name and say different things of him)
     min_shared_terms: int = 2
+    # an explicit cue whose target shares no word with the rejecting statement (the speaker is named, the statement
+    # is the nearest of theirs)
+    unconfirmed_target_confidence: float = 0.7
 
 
 DEFAULT_RULES = ConflictRules()
@@ -167,18 +169,43 @@ def same_statement(a: ClaimFeatures, b: ClaimFeatures) -> bool:
 
 
 # A content that opens with a question word or a preposition is a question or a fragment of a misread cue ("into
-# question Russia and Japan's positions" from "call into question"), not a statement.
+# question Russia and Japan's positions" from "call into question"); one that opens with "to" is what someone was
+# asked, declined or wanted to do ("declined to comment on ...", "wants to block ..."); one that opens with a verb has
+# lost its subject ("was across the street from the mosque"). None is a statement.
 _NOT_A_CLAUSE_START = frozenset(
     ["whether", "if", "how", "why", "what", "when", "who", "which", "into", "of", "about", "over", "on", "for", "with"]
+    + ["to", "is", "are", "was", "were"]
 )
+# Saying nothing is no assertion: "the agency doesn't comment on pending litigation", "declined to comment"; nor is a
+# question left open: "he had no information on whether the building was a mosque", "did not know if ...".
+_NO_STANCE_RE = re.compile(
+    r"\b(?:not|n't|no|never|declin\w*|refus\w*|without)\W+(?:\w+\W+){0,2}?comment"
+    r"|\b(?:not|n't|no|never|unclear|unknown|uncertain)\W+(?:\w+\W+){0,4}?whether\b"
+    r"|\b(?:not|n't|no)\W+(?:\w+\W+)?(?:know|sure|clear|certain|say|said|confirm|tell)\W+if\b",
+    re.IGNORECASE,
+)
+
+
+def _takes_no_stance(c: ClaimFeatures) -> bool:
+    return _NO_STANCE_RE.search(normalise(c.claim.content.text if c.claim.content else "")) is not None
 
 
 def is_assertion(c: ClaimFeatures) -> bool:
     """Can the content be true or false? Not a fragment ("Meetings with Russian ambassador", "who appears to be
-    Kim", "into question the positions") nor an embedded question ("whether he plans to step down")."""
-    text = c.claim.content.text if c.claim.content else ""
-    toks = _plain(text).split()
-    return len(toks) >= MIN_WORDS and toks[0] not in _NOT_A_CLAUSE_START
+    Kim", "into question the positions", "to comment on the litigation"), an embedded question ("whether he plans to
+    step down") nor a statement that takes no stance ("doesn't comment on ...", "no information on whether ...")."""
+    toks = _plain(c.claim.content.text if c.claim.content else "").split()
+    return len(toks) >= MIN_WORDS and toks[0] not in _NOT_A_CLAUSE_START and not _takes_no_stance(c)
+
+
+def one_passage(a: ClaimFeatures, b: ClaimFeatures) -> bool:
+    """Are the two statements one passage of one article (overlapping or nested: "a fake online report that claims
+    China will issue ..." and "China will issue ...", one sentence given to two speakers by the parser)? A passage is
+    never in conflict with itself."""
+    ca, cb = a.claim.content, b.claim.content
+    if a.claim.article_id != b.claim.article_id or ca is None or cb is None:
+        return False
+    return ca.start < cb.end and cb.start < ca.end
 
 
 def _denies_own_account(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -215,6 +242,8 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     # Cheap tests first: most candidate pairs of a corpus share a block but say different things.
     if same_speaker(a, b):
         return PairVerdict(False, explanation="same speaker")
+    if one_passage(a, b):
+        return PairVerdict(False, explanation="one passage of the article, overlapping or nested")
     if _denies_own_account(a, b):
         return PairVerdict(False, explanation="the one who rejects is the other account's speaker")
     if a.original == b.original and a.claim.article_id != b.claim.article_id:
@@ -228,8 +257,11 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
         fb = _sentence_features(b.sentence)
         account, rejecting = (a, b) if (fb.rejects or fb.points) else (b, a)
         ca, cr = account.claim.content, rejecting.claim.content
-        # the account comes first and close by: "denied the charges" looks back a few sentences, not across the page
-        if verdict.conflict and ca is not None and cr is not None and 0 <= cr.start - ca.end <= MAX_ACCOUNT_DISTANCE:
+        # the account comes first and close by: "denied the charges" looks back a few sentences, not across the page;
+        # its statement must assert something (not "was across the street ..."), and the rejecting one take a stance
+        # (not "he had no information on whether ...")
+        close = ca is not None and cr is not None and 0 <= cr.start - ca.end <= MAX_ACCOUNT_DISTANCE
+        if verdict.conflict and close and is_assertion(account) and not _takes_no_stance(rejecting):
             if verdict.reason == "explicit_cue":
                 verdict.anaphor_of = (f"{rejecting.claim.article_id}:{rejecting.sentence}", ca.start)
             return verdict
@@ -244,10 +276,16 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
         return PairVerdict(False, explanation="the same statement reported twice")
     if not explicit and not (is_assertion(a) and is_assertion(b)):
         return PairVerdict(False, explanation="a fragment or a question, not an assertion")
-    # An explicit cue that points at the other statement is the strongest evidence, whatever the wording overlap.
+    # An explicit cue that points at the other statement is the strongest evidence, whatever the wording overlap; but
+    # a cue names a speaker, and which of their statements it answers is a guess when the two share no word about
+    # what they say ("rejected Ms Murphy's assertion the company was insolvent" and her "the dispute would not be
+    # resolved"), so that guess ranks below a conflict on the same proposition.
     for x, y in ((a, b), (b, a)):
         if x.claim.id in y.rebuts and min(len(x.stems), len(y.stems)) >= MIN_STEMS:
-            conf = 0.85 + (0.1 if (x.claim.polarity != y.claim.polarity and sim >= rules.same_proposition) else 0.0)
+            if x.claim.polarity != y.claim.polarity and sim >= rules.same_proposition:
+                conf = 0.95
+            else:
+                conf = 0.85 if (a.stems & b.stems) - a.names - b.names else rules.unconfirmed_target_confidence
             cue = y.cue.text if y.cue else "a contradiction cue"
             return PairVerdict(True, "explicit_cue", conf, f"{y.claim.speaker_name} '{cue}' {x.claim.speaker_name}")
     for x, y in ((a, b), (b, a)):
@@ -276,18 +314,27 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     return PairVerdict(False, explanation=f"similarity {sim:.2f}, polarity {a.claim.polarity}/{b.claim.polarity}")
 
 
-_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s[-–—]+\s")
+# Where a clause ends inside a statement: punctuation, a conjunction or a subordinator ("... and that there is no
+# prognosis", "... if he did not pay", "... because they were involved").
+_PHRASE_END_RE = re.compile(
+    r"[,;:()\[\]]|\s[-–—]+\s|[.!?][\"']?\s+|\s(?:and|but|if|unless|because|while|though|although|whereas|since)\s",
+    re.IGNORECASE,
+)
 
 
 def _said_polarity(c: ClaimFeatures, other: ClaimFeatures) -> int:
-    """The polarity of what a plain assertion says about what both claims share: read from the phrase of its first
-    sentence that holds most shared words, so that an aside does not flip it ("X spoke twice with the ambassador,
-    encounters he did not disclose" asserts the meetings). A rejection keeps the polarity its cue gives it."""
+    """The polarity of what a plain assertion says about what both claims share: read from the clause that holds most
+    shared words, so that an aside, a condition or a second clause does not flip it ("X spoke twice with the
+    ambassador, encounters he did not disclose" asserts the meetings; so do "she would tell his wife if he did not pay"
+    and "No Nexit. The anti-EU right has lost" of what they share). A rejection keeps the polarity its cue gives it
+    when it rejects a proposition, not when it refuses a thing ("rejects some or many of his proposed cuts")."""
     text = c.claim.content.text if c.claim.content else ""
-    if c.rejects or not text:
+    if c.rejects:
+        return c.claim.polarity if _is_proposition(normalise(text), c.cue.text if c.cue else "") else -c.claim.polarity
+    if not text:
         return c.claim.polarity
     shared = (c.stems & other.stems) - c.names - other.names
-    phrases = _PHRASE_END_RE.split(first_sentence(text))
+    phrases = _PHRASE_END_RE.split(normalise(text))
     return polarity(max(phrases, key=lambda p: len(shared & set(content_stems(p)))))
 
 

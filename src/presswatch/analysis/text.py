@@ -75,6 +75,9 @@ POINTING_WORDS = _forms(
     "gainsaid/",
 )
 CONTRADICTION_WORDS = REJECTING_WORDS | POINTING_WORDS
+# Cues of an attribution by which the speaker holds its content to be false without rejecting anyone's account: "they
+# doubt Trump has evidence" asserts no more than "there is no evidence".
+DOUBTING_WORDS = _forms("doubt/s,ed,ing")
 _NOT_A_SUBJECT = frozenset(
     [
         "the",
@@ -122,9 +125,13 @@ _SUFFIXES = (
 )
 
 
+# A double quote between letters is an apostrophe mangled by an export ("didn"t", "I"ve"): read as one.
+_MANGLED_APOSTROPHE_RE = re.compile(r'(?<=[A-Za-z])"(?=[a-z])')
+
+
 def normalise(text: str) -> str:
-    """NFKC, curly quotes made straight: the form every comparison in analysis uses."""
-    return unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    """NFKC, curly quotes made straight, mangled apostrophes restored: the form every comparison in analysis uses."""
+    return _MANGLED_APOSTROPHE_RE.sub("'", unicodedata.normalize("NFKC", text).translate(_QUOTES))
 
 
 def words(text: str) -> list[str]:
@@ -157,13 +164,26 @@ def content_stems(text: str, *, drop: frozenset[str] = frozenset()) -> list[str]
     return out
 
 
+# "A and not B", "A, not B": the negation sets B against A and leaves the clause asserted ("better to talk to one
+# another and not about one another").
+_CONTRAST_NOT_RE = re.compile(
+    r"(?:,|\b(?:and|but|or))\s+not\s+(?=(?:about|in|on|at|for|with|by|from|of|the|a|an|his|her|their|its|this|"
+    r"these|those|because|as)\b)",
+    re.IGNORECASE,
+)
+# "not only", and a hedge: "We're not saying that this is a ban" denies no ban (where "I never said that" denies a
+# statement).
+_NOT_NEGATING_NEXT = frozenset(["only", "just", "merely", "saying", "suggesting", "claiming", "implying"])
+
+
 def negation_count(text: str) -> int:
-    """How many negators the text holds ("not only" is not one)."""
-    toks = words(text.replace("n't", " n't").replace("n’t", " n't"))
+    """How many negators the text holds ("not only", "not saying that", "A and not B" are none)."""
+    text = _CONTRAST_NOT_RE.sub(" ", normalise(text))
+    toks = words(text.replace("n't", " n't"))
     n = 0
     for i, t in enumerate(toks):
         if t in NEGATORS or t.endswith("n't"):
-            if t == "not" and i + 1 < len(toks) and toks[i + 1] in ("only", "just", "merely"):
+            if i + 1 < len(toks) and toks[i + 1] in _NOT_NEGATING_NEXT:
                 continue
             n += 1
     return n
