@@ -3,9 +3,31 @@ which uses of "denied" / "refused" are no denial at all (sentences invented for 
 
 from __future__ import annotations
 
-from presswatch.analysis.claims import _points_back, extract_claims, statement_features
-from presswatch.analysis.conflicts import classify_pair, classify_sentences, find_conflicts, is_assertion
-from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue, first_sentence
+from presswatch.analysis.claims import (
+    ClaimFeatures,
+    _names_statement,
+    _points_back,
+    extract_claims,
+    is_source,
+    statement_features,
+)
+from presswatch.analysis.conflicts import (
+    classify_pair,
+    classify_sentences,
+    find_conflicts,
+    is_assertion,
+    one_passage,
+)
+from presswatch.analysis.text import (
+    CONTRADICTION_WORDS,
+    content_stems,
+    find_cue,
+    first_sentence,
+    negation_count,
+    polarity,
+    words,
+)
+from presswatch.models import Speaker
 from test_claims_fixtures import Doc, Q, build
 
 
@@ -220,3 +242,165 @@ def test_an_unattributed_passage_that_repeats_a_quote_at_length_is_that_quote() 
     assert not classify_pair(quoted, again).conflict
     again.claim.speaker = "person:olaf-berg"  # two named speakers: one may quote the other to refute it
     assert classify_pair(quoted, again).conflict
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# What the product pairs in bulk on a whole store (issue #4): claims with no source, one passage read twice, statements
+# that take no stance, negations outside what two statements share, cues that belong to someone else.
+
+
+def test_a_speaker_with_no_plausible_source_head_is_no_source() -> None:
+    for kind, label, name, entity in (
+        ("pronoun", "that", "any arguments", None),  # a relative pronoun resolved to a thing
+        ("pronoun", "few", None, None),
+        ("pronoun", "he", None, None),  # left unresolved
+        ("unknown", "his website", "his website", None),
+        ("unknown", "no evidence", "no evidence", None),
+        ("unknown", "bloodshed", "bloodshed", None),
+        ("person", '"?He', '"?He', "person:he"),  # a pronoun the recogniser took for a name
+        ("unknown", "", None, None),
+    ):
+        assert not is_source(Speaker(kind=kind, label=label, name=name, entity=entity)), label or name
+    for kind, label, name, entity in (
+        ("pronoun", "he", "Olaf Berg", "person:olaf-berg"),
+        ("pronoun", "who", "senior figures in the port authority", None),
+        ("pronoun", "which", "the Skerry Observatory for Harbour Rights", None),
+        ("unknown", "the harbour master's wife, Jana", "harbour master's wife, Jana", None),
+        ("unknown", "prosecutors", "prosecutors", None),
+        ("unknown", "a new report", "new report", None),
+        ("unknown", "the 57-year-old", "57-year-old", None),
+        ("anonymous", "a port official", "port official", None),
+        ("organization", "the council", "council", None),
+    ):
+        assert is_source(Speaker(kind=kind, label=label, name=name, entity=entity)), label
+
+
+def _pier(*quotes: Q, paragraphs: list[str]) -> list[ClaimFeatures]:
+    doc = Doc(title="Pier", published="2031-05-02T08:00:00+00:00", outlet="Harbour Times", paragraphs=paragraphs)
+    doc.quotes = list(quotes)
+    return extract_claims(*build(doc))
+
+
+def test_a_claim_needs_a_source() -> None:
+    claims = _pier(
+        Q("The court", "organization", None, "has acknowledged", "the ferry company lacks any arguments"),
+        Q("any arguments", "pronoun", None, "reject", "the claimant's reasons about the pier debt"),
+        paragraphs=[
+            "The court has acknowledged the ferry company lacks any arguments that reject the claimant's "
+            "reasons about the pier debt."
+        ],
+    )
+    assert [c.claim.speaker_name for c in claims] == ["The court"]
+
+
+def test_one_passage_read_twice_never_conflicts_with_itself() -> None:
+    text = "The port office dismissed a fake online report that claims the ferry will stop running to Skerry in May."
+    dismissed, report = _pier(
+        Q(
+            "The port office",
+            "organization",
+            None,
+            "dismissed",
+            "a fake online report that claims the ferry will stop running to Skerry in May",
+        ),
+        Q("a fake online report", "unknown", None, "claims", "the ferry will stop running to Skerry in May"),
+        paragraphs=[text],
+    )
+    assert one_passage(dismissed, report)
+    verdict = classify_pair(dismissed, report)
+    assert not verdict.conflict and "one passage" in verdict.explanation
+
+
+def test_declining_to_comment_and_an_open_question_take_no_stance() -> None:
+    for text in (
+        "The ferry company declined to comment on the pending lawsuit over the pier.",
+        "the port office does not comment on pending litigation about the pier",
+        "he had no information on whether the building was a warehouse of the port",
+        "to comment on the pending litigation about the pier",  # what someone declined to do
+        "was across the street from the old warehouse of the port",  # a clause that lost its subject
+    ):
+        assert not is_assertion(statement_features(text, id="a")), text
+    assert is_assertion(statement_features("the ferry company dumped oil in the bay last winter", id="a"))
+
+
+def test_polarity_is_read_from_the_clause_that_holds_what_both_say() -> None:
+    for negated, plain in (
+        (
+            "The council had decided not to oppose the charter and wanted to support longer ferry hours in winter.",
+            "It wanted to support longer ferry hours in the winter season.",
+        ),
+        (
+            "she would tell the harbour board about the leaking tanks if he did not pay her",
+            "she threatened to tell the harbour board about the leaking tanks",
+        ),
+        (
+            "No more delays. The new pier has reopened to the island ferries this week.",
+            "The new pier reopened to the island ferries this week, officials said.",
+        ),
+    ):
+        a, b = statement_features(negated, id="a"), statement_features(plain, id="b")
+        a.claim.speaker, b.claim.speaker = "org:council", "person:olaf-berg"
+        assert a.claim.polarity != b.claim.polarity  # the whole statements differ in polarity ...
+        assert not classify_pair(a, b).conflict, negated  # ... not what they say of the same thing
+
+
+def test_a_contrastive_or_hedged_negation_negates_nothing() -> None:
+    assert negation_count("much better to talk to one another and not about one another") == 0
+    assert negation_count("We are not saying that the pier is closed to ferries") == 0
+    assert negation_count("She never said the pier was closed") == 1
+    assert polarity('he didn"t want to close the pier') == -1  # a mangled apostrophe is one
+
+
+def test_doubting_holds_the_opposite() -> None:
+    (doubt,) = _pier(
+        Q("Councillors", "anonymous", None, "doubt", "the ferry company has proof of the leak"),
+        paragraphs=["Councillors doubt the ferry company has proof of the leak."],
+    )
+    assert doubt.rejects and doubt.claim.polarity == -1
+
+
+def test_a_cue_that_introduces_another_speakers_statement_is_theirs() -> None:
+    tourism, police, mother = _pier(
+        Q("the tourism office", "organization", None, "according to", "six million tourists visited the islands"),
+        Q("Police", "organization", None, "initially said", "the boy drowned after a fall from the pier"),
+        Q("his mother", "unknown", None, "rejected", "that account"),
+        paragraphs=[
+            "Last year six million tourists visited the islands, according to the tourism office.",
+            "Police initially said the boy drowned after a fall from the pier, but his mother rejected that account.",
+        ],
+    )
+    assert police.rebuts == [] and mother.rebuts == [police.claim.id]
+
+
+def test_what_follows_a_cue_is_read_past_the_start_of_its_content() -> None:
+    _, denial = _pier(
+        Q("The ministry", "organization", None, "said", "the talks had covered the pier and the harbour dues"),
+        Q("Ms Holm", "person", "person:jana-holm", "denied", "she had discussed money for her party"),
+        paragraphs=[
+            "The ministry said the talks had covered the pier and the harbour dues.",
+            "Ms Holm denied that she had discussed money for her party.",
+        ],
+    )
+    assert denial.rebuts == []  # "denied that <clause>" points at no one
+
+
+def test_a_named_target_is_the_speaker_or_their_statement() -> None:
+    holm, label = {"holm"}, {"foreign", "minister", "jana", "holm"}
+    assert _names_statement(words("Holm's account of the spill"), holm, label)
+    assert _names_statement(words("Foreign Minister Holm, saying"), holm, label)
+    assert _names_statement(words("the claims by Holm"), holm, label)
+    assert not _names_statement(words("Holm's bid for an emergency stay"), holm, label)
+    assert not _names_statement(words("a motion by attorneys for Holm"), holm, label)
+    assert not _names_statement(words("the North's suggestion to co-host the games"), {"north"}, {"north"})
+    assert _points_back(["this", "as", "nonsense"]) and _points_back(["those", "claims"])
+    assert not _points_back(["her", "lawyer's", "second", "request"])
+
+
+def test_an_explicit_cue_whose_target_shares_nothing_ranks_below_one_that_does() -> None:
+    said = statement_features("The dispute over the pier would not be settled without the council.", id="a")
+    other = statement_features("The ferry company was being pushed into insolvency by the harbour dues.", id="b")
+    close = statement_features("The dispute over the pier was settled last week by the ferry owners.", id="c")
+    said.claim.speaker, other.claim.speaker, close.claim.speaker = "person:jana-holm", "person:olaf-berg", "x:y"
+    other.rebuts = close.rebuts = ["a"]
+    assert classify_pair(said, other).confidence == 0.7
+    assert classify_pair(said, close).confidence >= 0.85
