@@ -337,6 +337,14 @@ def test_polarity_is_read_from_the_clause_that_holds_what_both_say() -> None:
             "No more delays. The new pier has reopened to the island ferries this week.",
             "The new pier reopened to the island ferries this week, officials said.",
         ),
+        (
+            "ferry crews who had trained at the school had higher rates of accidents than those who had not",
+            "the crews trained at the school actually had higher rates of accidents",
+        ),
+        (
+            "neighbours described him as a quiet, serious man who nobody really knew",
+            "he was a quiet, serious man according to the neighbours",
+        ),
     ):
         a, b = statement_features(negated, id="a"), statement_features(plain, id="b")
         a.claim.speaker, b.claim.speaker = "org:council", "person:olaf-berg"
@@ -348,6 +356,7 @@ def test_a_contrastive_or_hedged_negation_negates_nothing() -> None:
     assert negation_count("much better to talk to one another and not about one another") == 0
     assert negation_count("We are not saying that the pier is closed to ferries") == 0
     assert negation_count("She never said the pier was closed") == 1
+    assert negation_count("He failed to disclose the meetings") == 1
     assert polarity('he didn"t want to close the pier') == -1  # a mangled apostrophe is one
 
 

@@ -314,10 +314,12 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     return PairVerdict(False, explanation=f"similarity {sim:.2f}, polarity {a.claim.polarity}/{b.claim.polarity}")
 
 
-# Where a clause ends inside a statement: punctuation, a conjunction or a subordinator ("... and that there is no
-# prognosis", "... if he did not pay", "... because they were involved").
+# Where a clause ends inside a statement: punctuation, a conjunction, a subordinator, a comparison or a relative clause
+# ("... and that there is no prognosis", "... if he did not pay", "... than those who had not", "a serious man who
+# nobody really knew").
 _PHRASE_END_RE = re.compile(
-    r"[,;:()\[\]]|\s[-–—]+\s|[.!?][\"']?\s+|\s(?:and|but|if|unless|because|while|though|although|whereas|since)\s",
+    r"[,;:()\[\]]|\s[-–—]+\s|[.!?][\"']?\s+"
+    r"|\s(?:and|but|if|unless|because|while|though|although|whereas|since|than|who|whom|which)\s",
     re.IGNORECASE,
 )
 

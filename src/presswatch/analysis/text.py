@@ -173,18 +173,20 @@ _CONTRAST_NOT_RE = re.compile(
 )
 # "not only", and a hedge: "We're not saying that this is a ban" denies no ban (where "I never said that" denies a
 # statement).
+_FAILED = frozenset(["fail", "fails", "failed", "failing"])
 _NOT_NEGATING_NEXT = frozenset(["only", "just", "merely", "saying", "suggesting", "claiming", "implying"])
 
 
 def negation_count(text: str) -> int:
-    """How many negators the text holds ("not only", "not saying that", "A and not B" are none)."""
+    """How many negators the text holds ("not only", "not saying that", "A and not B" are none; "failed to" is one)."""
     text = _CONTRAST_NOT_RE.sub(" ", normalise(text))
     toks = words(text.replace("n't", " n't"))
     n = 0
     for i, t in enumerate(toks):
+        following = toks[i + 1] if i + 1 < len(toks) else ""
         if t in NEGATORS or t.endswith("n't"):
-            if i + 1 < len(toks) and toks[i + 1] in _NOT_NEGATING_NEXT:
-                continue
+            n += following not in _NOT_NEGATING_NEXT
+        elif t in _FAILED and following == "to":  # "he failed to disclose" = "he did not disclose"
             n += 1
     return n
 
