@@ -357,6 +357,7 @@ def test_a_contrastive_or_hedged_negation_negates_nothing() -> None:
     assert negation_count("We are not saying that the pier is closed to ferries") == 0
     assert negation_count("She never said the pier was closed") == 1
     assert negation_count("He failed to disclose the meetings") == 1
+    assert negation_count("there is no question the pier budget is a hard one; a no brainer") == 0
     assert polarity('he didn"t want to close the pier') == -1  # a mangled apostrophe is one
 
 

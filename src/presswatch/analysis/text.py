@@ -174,7 +174,10 @@ _CONTRAST_NOT_RE = re.compile(
 # "not only", and a hedge: "We're not saying that this is a ban" denies no ban (where "I never said that" denies a
 # statement).
 _FAILED = frozenset(["fail", "fails", "failed", "failing"])
-_NOT_NEGATING_NEXT = frozenset(["only", "just", "merely", "saying", "suggesting", "claiming", "implying"])
+# Idioms whose negator asserts: "there is no question this is ...", "no doubt", "a no brainer", "not least".
+_NOT_NEGATING_NEXT = frozenset(
+    ["only", "just", "merely", "saying", "suggesting", "claiming", "implying", "question", "doubt", "brainer", "least"]
+)
 
 
 def negation_count(text: str) -> int:
