@@ -319,7 +319,7 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
 # nobody really knew").
 _PHRASE_END_RE = re.compile(
     r"[,;:()\[\]]|\s[-–—]+\s|[.!?][\"']?\s+"
-    r"|\s(?:and|but|if|unless|because|while|when|though|although|whereas|since|than|who|whom|which)\s",
+    r"|\s(?:and|but|if|unless|because|while|though|although|whereas|since|than|who|whom|which)\s",
     re.IGNORECASE,
 )
 
