@@ -414,3 +414,8 @@ def test_an_explicit_cue_whose_target_shares_nothing_ranks_below_one_that_does()
     other.rebuts = close.rebuts = ["a"]
     assert classify_pair(said, other).confidence == 0.7
     assert classify_pair(said, close).confidence >= 0.85
+
+
+def test_a_publication_is_an_account_to_reject() -> None:
+    account = "The Harbour Times published a long interview with a man it identified as the missing captain."
+    assert classify_sentences(account, "The captain later disputed he had given the interview.").conflict

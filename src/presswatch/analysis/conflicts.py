@@ -530,7 +530,7 @@ def query_conflicts(
 # and not be a denial itself.
 _FRAME_RE = re.compile(
     r"\b(accus\w*|alleg\w*|claim\w*|report\w*|suggest\w*|say|says|said|according|believ\w*|told|is considered|"
-    r"revealed|found|investigat\w*|sued|promised|maintains|blam\w*|charged|indicted)\b",
+    r"revealed|published|found|investigat\w*|sued|promised|maintains|blam\w*|charged|indicted)\b",
     re.IGNORECASE,
 )
 # "continues to dispute media reports", "disputes that ...": the bare verb, which the cue vocabulary leaves out (as a
