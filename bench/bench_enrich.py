@@ -35,19 +35,23 @@ from presswatch.models import Article, EnrichedArticle, paragraphs_to_text  # no
 DATA = Path(os.environ.get("PRESSWATCH_SHARED", ROOT.parent / "shared")) / "data" / "bbc" / "bbc"
 
 
-def load_articles(limit: int) -> list[Article]:
-    """Up to ``limit`` articles, taken evenly from the five sections (line 1 headline, blank-line paragraphs)."""
+def pick_files(limit: int) -> list[Path]:
+    """Up to ``limit`` BBC files, taken evenly from the five sections (bench_spark.py reads the same ones)."""
     sections = sorted(p for p in DATA.iterdir() if p.is_dir())
     per = max(1, limit // max(1, len(sections)))
+    return [path for section in sections for path in sorted(section.glob("*.txt"))[:per]][:limit]
+
+
+def load_articles(limit: int) -> list[Article]:
+    """The articles of ``pick_files(limit)`` (line 1 headline, blank-line paragraphs)."""
     out: list[Article] = []
-    for section in sections:
-        for path in sorted(section.glob("*.txt"))[:per]:
-            raw = path.read_bytes().decode("utf-8", errors="replace")
-            lines = raw.split("\n", 1)
-            paras = [" ".join(p.split()) for p in (lines[1] if len(lines) > 1 else "").split("\n\n")]
-            text, spans = paragraphs_to_text([p for p in paras if p])
-            out.append(Article(title=lines[0].strip(), text=text, paragraph_spans=spans, source=str(path)))
-    return out[:limit]
+    for path in pick_files(limit):
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        lines = raw.split("\n", 1)
+        paras = [" ".join(p.split()) for p in (lines[1] if len(lines) > 1 else "").split("\n\n")]
+        text, spans = paragraphs_to_text([p for p in paras if p])
+        out.append(Article(title=lines[0].strip(), text=text, paragraph_spans=spans, source=str(path)))
+    return out
 
 
 def measure(fn) -> tuple[float, float]:

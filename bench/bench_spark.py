@@ -30,20 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from bench_enrich import DATA, pick_files  # noqa: E402  (the same BBC files as the enrichment bench)
+
 from presswatch.enrich.nlp import load_nlp, parse_texts  # noqa: E402
 from presswatch.enrich.pipeline import EnrichOptions, enrich_many  # noqa: E402
 from presswatch.layouts import parse  # noqa: E402
 from presswatch.models import Article, RawDocument  # noqa: E402
 from presswatch.sources import iter_documents  # noqa: E402
-
-DATA = Path(os.environ.get("PRESSWATCH_SHARED", ROOT.parent / "shared")) / "data" / "bbc" / "bbc"
-
-
-def pick_files(limit: int) -> list[Path]:
-    """Up to ``limit`` files, taken evenly from the five sections."""
-    sections = sorted(p for p in DATA.iterdir() if p.is_dir())
-    per = max(1, limit // max(1, len(sections)))
-    return [path for section in sections for path in sorted(section.glob("*.txt"))[:per]][:limit]
 
 
 def articles_of(files: list[Path]) -> list[Article]:
