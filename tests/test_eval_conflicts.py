@@ -25,7 +25,12 @@ def _score_module():
 def test_pairs_file_is_well_formed_and_holds_no_article_text() -> None:
     pairs = [json.loads(line) for line in (SCORE.parent / "pairs.jsonl").read_text().splitlines() if line.strip()]
     assert sum(p["label"] == 1 for p in pairs) >= 60 and sum(p["label"] == 0 for p in pairs) >= 60
-    assert {p["split"] for p in pairs} == {"dev", "test"}
+    assert {p["split"] for p in pairs} == {"dev", "test", "heldout"}
+    held = [p for p in pairs if p["split"] == "heldout"]
+    assert sum(p["label"] == 1 for p in held) >= 40 and sum(p["label"] == 0 for p in held) >= 40
+    # the held-out pairs come from records that no dev/test pair reads (unseen when the rules were tuned)
+    tuned = {(p["dataset"], p["record"]) for p in pairs if p["split"] != "heldout"}
+    assert not {(p["dataset"], p["record"]) for p in held} & tuned
     assert len({p["id"] for p in pairs}) == len(pairs)
     for p in pairs:
         assert set(p) == {"id", "dataset", "record", "a", "b", "label", "split", "reason"}
@@ -45,7 +50,7 @@ def test_scores_are_at_or_above_the_floors(data_dir: Path) -> None:
 
 def test_floors_only_name_known_sets() -> None:
     floors = json.loads((ROOT / "eval" / "floors" / "conflicts.json").read_text())
-    assert {"all", "subset"} <= set(floors)
+    assert {"all", "subset", "heldout"} <= set(floors)
     assert floors["subset"]["pairs"] == 80 and 0 < floors["all"]["precision"] <= 1
 
 

@@ -3,10 +3,13 @@
 Each line: dataset, record, A span ``start:end``, B span ``start:end``, label (1 = the statements conflict, 0 = not),
 a one-line reason. The id, the statement hashes and the split are computed here, the same way for every pair: the id is
 the first 10 hex digits of the SHA-1 of ``dataset|record|a_start:a_end|b_start:b_end`` and the split is ``test`` when
-that id is odd, else ``dev``. A pair already in the file (same id, or the same two statements in a copy of a record)
-is skipped; old pairs keep their place and labels.
+that id is odd, else ``dev`` — unless ``--split heldout`` puts every pair of the file in the held-out split: a set
+labelled from records not yet in the file before any rule was tuned on it, and never used to tune rules. A pair already
+in the file (same id, or the same two statements in a copy of a record) is skipped; old pairs keep their place and
+labels.
 
     .venv/bin/python eval/conflicts/add_pairs.py labels.tsv
+    .venv/bin/python eval/conflicts/add_pairs.py --split heldout heldout.tsv
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def _span(text: str) -> tuple[int, int]:
     return int(start), int(end)
 
 
-def make_pair(data: Path, fields: list[str]) -> dict[str, Any]:
+def make_pair(data: Path, fields: list[str], split: str | None = None) -> dict[str, Any]:
     dataset, record, a_span, b_span, label, reason = fields
     if dataset not in DATASETS or label not in ("0", "1") or not reason or len(reason) >= 140:
         raise ValueError(f"malformed line: {fields}")
@@ -54,7 +57,7 @@ def make_pair(data: Path, fields: list[str]) -> dict[str, Any]:
         "a": {"start": a[0], "end": a[1], "sha": statement_hash(text[a[0] : a[1]])},
         "b": {"start": b[0], "end": b[1], "sha": statement_hash(text[b[0] : b[1]])},
         "label": int(label),
-        "split": split_of(pid),
+        "split": split or split_of(pid),
         "reason": reason,
     }
 
@@ -63,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("labels", type=Path, help="tab-separated labelled candidates")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--split", choices=("heldout",), help="put every pair in this split instead of dev/test by id")
     args = ap.parse_args(argv)
     old = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
     seen_ids = {p["id"] for p in old}
@@ -71,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in args.labels.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
-        pair = make_pair(args.data, line.split("\t"))
+        pair = make_pair(args.data, line.split("\t"), args.split)
         key = (pair["a"]["sha"], pair["b"]["sha"])
         if pair["id"] in seen_ids or key in seen_statements:
             print(f"skipped, already labelled: {pair['id']} {pair['dataset']} {pair['record']}", file=sys.stderr)

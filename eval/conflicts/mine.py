@@ -7,6 +7,11 @@ here, the label, a one-line reason).
 
     .venv/bin/python eval/conflicts/mine.py newsarticles --grep "Kremlin|Peskov" --limit 40
     .venv/bin/python eval/conflicts/mine.py bbc --seed 7 --unlabelled --b-grep "denied (the|any) (charges|claims)"
+    .venv/bin/python eval/conflicts/mine.py bbc --seed 3 --new-records --plain --limit 40   # no cue word needed
+
+``--new-records`` skips every record that already has a labelled pair (to build a held-out split from unseen
+records); ``--plain`` drops the contradiction-word requirement, so that plain same-topic pairs (attributed
+statements sharing content words) are offered too and the labelled set is not only cue-word pairs.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from datasets import records  # noqa: E402
 
 from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, find_cue  # noqa: E402
 
+REPORTING = re.compile(r"\b(said|says|told|according to|added|insisted|claimed|argued|warned)\b|[\"“]", re.I)
 SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
 
 
@@ -50,15 +56,20 @@ def main() -> None:
     ap.add_argument("--a-grep", default="", help="the earlier sentence must match this too")
     ap.add_argument("--seed", type=int, help="visit the records in a random order drawn from this seed")
     ap.add_argument("--unlabelled", action="store_true", help="skip sentences already in pairs.jsonl")
+    ap.add_argument("--new-records", action="store_true", help="skip records that already have a labelled pair")
+    ap.add_argument("--width", type=int, default=220, help="characters of each statement to print")
+    ap.add_argument("--plain", action="store_true", help="B needs no contradiction word, only a reporting verb")
     args = ap.parse_args()
     pat = re.compile(args.grep, re.I) if args.grep else None
     apat = re.compile(args.a_grep, re.I) if args.a_grep else None
     bpat = re.compile(args.b_grep, re.I) if args.b_grep else None
     labelled = set()
-    if args.unlabelled:
-        for line in PAIRS.read_text(encoding="utf-8").splitlines():
-            pair = json.loads(line) if line.strip() else None
-            if pair and pair["dataset"] == args.dataset:
+    used_records = set()
+    for line in PAIRS.read_text(encoding="utf-8").splitlines():
+        pair = json.loads(line) if line.strip() else None
+        if pair and pair["dataset"] == args.dataset:
+            used_records.add(pair["record"])
+            if args.unlabelled:
                 labelled.update((pair["record"], pair[side]["start"]) for side in "ab")
     texts = records(Path(args.data), args.dataset)
     order = sorted(texts)
@@ -67,12 +78,14 @@ def main() -> None:
     n = 0
     for rid in order:
         text = texts[rid]
-        if pat and not pat.search(text):
+        if (pat and not pat.search(text)) or (args.new_records and rid in used_records):
             continue
         sents = sentences(text)
         for j, (s, e) in enumerate(sents):
             b = text[s:e]
-            if not find_cue(b, CONTRADICTION_WORDS) or (rid, s) in labelled:
+            if (rid, s) in labelled:
+                continue
+            if not (REPORTING.search(b) if args.plain else find_cue(b, CONTRADICTION_WORDS)):
                 continue
             if bpat and not bpat.search(b):
                 continue
@@ -92,8 +105,8 @@ def main() -> None:
                 continue
             pid = pair_id(args.dataset, rid, (best[1], best[2]), (s, e))
             print(f"## {args.dataset} {rid} A={best[1]}:{best[2]} B={s}:{e} id={pid}")
-            print("  A:", text[best[1] : best[2]][:220])
-            print("  B:", b[:220])
+            print("  A:", text[best[1] : best[2]][: args.width])
+            print("  B:", b[: args.width])
             if n >= args.skip + args.limit:
                 return
 
