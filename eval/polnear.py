@@ -5,6 +5,8 @@ Usage::
     .venv/bin/python eval/polnear.py                      # dev split, table on stdout
     .venv/bin/python eval/polnear.py --split train --limit 200
     .venv/bin/python eval/polnear.py --json out.json --check eval/floors/polnear.json
+    .venv/bin/python eval/polnear.py --model MODEL.crfsuite   # the rules refined by a trained tagger
+    .venv/bin/python eval/polnear.py --train --check eval/floors/polnear_trained.json   # train on train, score dev
 
 Two ways of scoring, because the field reports both:
 
@@ -32,84 +34,20 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+# The corpus reader is the library's (users train the attribution tagger on corpora in this format).
+from presswatch.enrich.attribution_training import GoldAttribution, GoldDoc, load_split, read_ann  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(os.environ.get("PRESSWATCH_SHARED", ROOT.parent / "shared")) / "data" / "polnear"
 _EDGE = " \t\n\u00a0,.;:“”\"'‘’`"
 _QUOTE_CHARS = '“”"'
 ROLES = ("source", "cue", "content")
-
-
-@dataclass(slots=True)
-class GoldAttribution:
-    source: list[tuple[int, int]] | None
-    cue: list[tuple[int, int]] | None
-    content: list[tuple[int, int]]
-
-
-@dataclass(slots=True)
-class GoldDoc:
-    name: str
-    text: str
-    attributions: list[GoldAttribution] = field(default_factory=list)
-
-
-def _parse_offsets(field_text: str) -> list[tuple[int, int]]:
-    parts = []
-    for piece in field_text.split(";"):
-        s, e = piece.split()
-        parts.append((int(s), int(e)))
-    return parts
-
-
-def read_ann(path: Path) -> list[GoldAttribution]:
-    """Attributions of one BRAT .ann file: E lines joining Source, Cue and Content text-bound annotations."""
-    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
-    links: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) < 2:
-            continue
-        if cols[0].startswith("T"):
-            kind, _, offsets = cols[1].partition(" ")
-            try:
-                spans[cols[0]] = (kind, _parse_offsets(offsets))
-            except ValueError:
-                continue
-        elif cols[0].startswith("E"):
-            args = dict(arg.split(":", 1) for arg in cols[1].split() if ":" in arg)
-            links.append(args)
-    out: list[GoldAttribution] = []
-    for args in links:
-        content = spans.get(args.get("Content", ""))
-        if content is None:
-            continue
-        source = spans.get(args.get("Source", ""))
-        cue = spans.get(args.get("Cue", ""))
-        out.append(GoldAttribution(source[1] if source else None, cue[1] if cue else None, content[1]))
-    return out
-
-
-def load_split(data_dir: Path, split: str, limit: int | None = None) -> list[GoldDoc]:
-    """The articles of a split with one annotator's attributions each, in name order."""
-    base = data_dir / split
-    anns: dict[str, Path] = {}
-    for ann in sorted((base / "attributions").glob("*.ann")):
-        article = ann.stem.rsplit("_", 1)[0]
-        anns.setdefault(article, ann)
-    docs = []
-    for article, ann in sorted(anns.items()):
-        text_path = base / "text" / f"{article}.txt"
-        if not text_path.is_file():
-            continue
-        docs.append(GoldDoc(article, text_path.read_text(encoding="utf-8"), read_ann(ann)))
-        if limit and len(docs) >= limit:
-            break
-    return docs
 
 
 def _hull(parts: list[tuple[int, int]]) -> tuple[int, int]:
@@ -230,10 +168,16 @@ def score_document(doc: GoldDoc, predicted: list, totals: dict) -> None:
         totals[kind].add(int(gi in used_g), 0, 1)
 
 
-def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16, cues=None) -> dict:
-    """Parse every article, extract attributions (with the cue lexicon ``cues``, default when None), and return the
-    figures (plus timing) as a JSON-ready dict."""
+def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16, cues=None, model: str | None = None) -> dict:
+    """Parse every article, extract attributions (with the cue lexicon ``cues``, default when None), refine them with
+    the trained attribution tagger ``model`` when given, and return the figures (plus timing) as a JSON-ready dict."""
     from presswatch.enrich.attributions import extract_attributions
+    from presswatch.enrich.cues import DEFAULT_CUES
+
+    if model is not None:
+        from presswatch.enrich.attribution_tagger import load_tagger, refine_attributions
+
+        load_tagger(model)  # a broken model fails here, before the parse
 
     totals: dict = {
         "exact": {role: Counts() for role in ROLES},
@@ -249,6 +193,8 @@ def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16, cues=None) -> dict:
         t1 = time.perf_counter()
         parse_s += t1 - t0
         predicted = extract_attributions(parsed, cues=cues)
+        if model is not None:
+            predicted = refine_attributions(parsed, predicted, model, lexicon=cues or DEFAULT_CUES)
         t0 = time.perf_counter()
         extract_s += t0 - t1
         score_document(doc, predicted, totals)
@@ -270,6 +216,7 @@ def evaluate(docs: list[GoldDoc], nlp, batch_size: int = 16, cues=None) -> dict:
         "direct_gold": totals["direct"].n_gold,
         "indirect_gold": totals["indirect"].n_gold,
         "seconds": {"parse": round(parse_s, 2), "extract": round(extract_s, 3)},
+        "model": model,
     }
 
 
@@ -326,8 +273,15 @@ def format_table(result: dict) -> str:
         f"direct-quote recall:   {result['direct_recall']:.3f}  (of {result['direct_gold']})",
         f"indirect-quote recall: {result['indirect_recall']:.3f}  (of {result['indirect_gold']})",
         "",
-        f"time: parse {result['seconds']['parse']:.1f} s, extraction {result['seconds']['extract']:.2f} s",
+        f"time: parse {result['seconds']['parse']:.1f} s, extraction {result['seconds']['extract']:.2f} s"
+        + (" (rules + trained tagger)" if result.get("model") else " (rules)"),
     ]
+    if "training" in result:
+        t = result["training"]
+        lines.append(
+            f"training: {t['articles']} train articles, {t['tokens']} tokens, parse {t['seconds_parse']:.0f} s, "
+            f"CRF {t['seconds_train']:.0f} s ({t['iterations']} iterations), model {t['model_bytes'] / 1e6:.1f} MB"
+        )
     return "\n".join(lines)
 
 
@@ -353,6 +307,14 @@ def main(argv: list[str] | None = None) -> int:
         default="default",
         help="cue lexicon: presswatch's default, or BROAD_CUES (PolNeAR's wider notion of attribution)",
     )
+    parser.add_argument("--model", default=None, help="score the rules refined by this trained tagger (.crfsuite)")
+    parser.add_argument(
+        "--train",
+        action="store_true",
+        help="first train a tagger on the train split (into a temporary file), then score --split with it",
+    )
+    parser.add_argument("--train-limit", type=int, default=None, help="with --train: the first N train articles only")
+    parser.add_argument("--iterations", type=int, default=100, help="with --train: CRF training iterations")
     args = parser.parse_args(argv)
     if not (args.data / args.split).is_dir():
         print(
@@ -361,8 +323,34 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs = load_split(args.data, args.split, args.limit)
     from presswatch.enrich.cues import BROAD_CUES, DEFAULT_CUES
+    from presswatch.errors import PresswatchError
 
-    result = evaluate(docs, load_nlp(), cues=BROAD_CUES if args.cues == "broad" else DEFAULT_CUES)
+    nlp = load_nlp()
+    with tempfile.TemporaryDirectory(prefix="polnear-tagger-") as tmp:
+        model = args.model
+        training = None
+        if args.train:
+            from presswatch.enrich.attribution_training import load_corpus, train_model
+
+            train_docs = load_corpus(args.data, "train", args.train_limit)
+            model = str(Path(tmp) / "polnear.crfsuite")
+            print(f"training on {len(train_docs)} train articles ...", file=sys.stderr, flush=True)
+            report = train_model(train_docs, Path(model), nlp=nlp, iterations=args.iterations)
+            training = {
+                "articles": report.articles,
+                "tokens": report.tokens,
+                "seconds_parse": report.seconds_parse,
+                "seconds_train": report.seconds_train,
+                "model_bytes": report.model_bytes,
+                "iterations": args.iterations,
+            }
+        try:
+            result = evaluate(docs, nlp, cues=BROAD_CUES if args.cues == "broad" else DEFAULT_CUES, model=model)
+        except PresswatchError as exc:
+            print(f"polnear: error: {exc}", file=sys.stderr)
+            return 2
+    if training is not None:
+        result["training"] = training
     result["split"] = args.split
     result["cues"] = args.cues
     print(format_table(result))

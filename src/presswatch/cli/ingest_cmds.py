@@ -89,6 +89,15 @@ def print_report(report: IngestReport, out: Console) -> None:
         out.print(escape(message), highlight=False, soft_wrap=True)
 
 
+def _enrich_options(attribution_model: str | None):
+    """Default enrichment, or with a trained attribution tagger (checked before anything is read)."""
+    if not attribution_model:
+        return None
+    from presswatch.cli.nlp_cmds import _options
+
+    return _options(None, attribution_model)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``ingest`` and ``demo`` to the app."""
 
@@ -128,6 +137,9 @@ def register(app: typer.Typer) -> None:
             help=_source_help("strip_prefix") + "; FIELD=REGEX, repeatable",
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary; failures only"),
+        attribution_model: str | None = typer.Option(
+            None, "--attribution-model", help="A tagger trained with `presswatch train-attributions` (.crfsuite)"
+        ),
     ) -> None:
         """Read articles from SOURCES, drop duplicates, enrich them and store them.
 
@@ -156,6 +168,7 @@ def register(app: typer.Typer) -> None:
             enrich=not no_enrich,
             workers=int(settings.get("workers", workers)),
             batch_size=int(settings.get("batch_size")),
+            enrich_options=_enrich_options(attribution_model),
         )
         err = Console(stderr=True)
         out = Console()

@@ -18,9 +18,9 @@ app = typer.Typer(
 
 
 def _register_all() -> None:
-    from presswatch.cli import analysis_cmds, ingest_cmds, nlp_cmds, search_cmds, serve_cmds, spark_cmds
+    from presswatch.cli import analysis_cmds, ingest_cmds, nlp_cmds, search_cmds, serve_cmds, spark_cmds, train_cmds
 
-    for module in (ingest_cmds, search_cmds, nlp_cmds, analysis_cmds, serve_cmds, spark_cmds):
+    for module in (ingest_cmds, search_cmds, nlp_cmds, analysis_cmds, serve_cmds, spark_cmds, train_cmds):
         module.register(app)
 
 

@@ -20,23 +20,28 @@ from presswatch.errors import ExitStatus, UsageError
 _MEDIA_TYPES = {".html": "text/html", ".htm": "text/html", ".xhtml": "text/html", ".xml": "application/xml"}
 
 
-def _options(aliases: str | None):
+def _options(aliases: str | None, attribution_model: str | None = None):
     from presswatch.enrich.pipeline import EnrichOptions
 
     if aliases and not Path(aliases).is_file():
         raise UsageError(f"alias file {aliases} does not exist; see presswatch/data/aliases.toml for the format")
-    return EnrichOptions(alias_file=aliases)
+    if attribution_model:
+        from presswatch.enrich.attribution_tagger import load_tagger
+
+        attribution_model = str(Path(attribution_model).resolve())  # workers may run elsewhere
+        load_tagger(attribution_model)  # a missing or broken model: one clear error before any work
+    return EnrichOptions(alias_file=aliases, attribution_model=attribution_model)
 
 
 def extract_files(
-    paths: list[str], *, layout: str | None = None, aliases: str | None = None
+    paths: list[str], *, layout: str | None = None, aliases: str | None = None, attribution_model: str | None = None
 ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Read, parse and enrich files without storing anything: (articles with their enrichment, failures)."""
     from presswatch.enrich.pipeline import enrich_article
     from presswatch.layouts import parse
     from presswatch.models import RawDocument
 
-    options = _options(aliases)
+    options = _options(aliases, attribution_model)
     results: list[dict[str, Any]] = []
     failures: list[tuple[str, str]] = []
     for path in paths:
@@ -170,9 +175,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print JSON (every offset indexes into article.text)"),
         layout: str | None = typer.Option(None, "--layout", help="Force this layout (plain: text = the file's text)"),
         aliases: str | None = typer.Option(None, "--aliases", help="Your alias file (TOML), added to the default"),
+        attribution_model: str | None = typer.Option(
+            None, "--attribution-model", help="A tagger trained with `presswatch train-attributions` (.crfsuite)"
+        ),
     ) -> None:
         """Print each article's entities, attributions, times and events with character offsets; store nothing."""
-        results, failures = extract_files(files, layout=layout, aliases=aliases)
+        results, failures = extract_files(files, layout=layout, aliases=aliases, attribution_model=attribution_model)
         if as_json:
             _json_out(results)
         else:
@@ -193,6 +201,9 @@ def register(app: typer.Typer) -> None:
         aliases: str | None = typer.Option(None, "--aliases", help="Your alias file (TOML), added to the default"),
         batch: int = typer.Option(100, "--batch", help="Articles saved per transaction"),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar"),
+        attribution_model: str | None = typer.Option(
+            None, "--attribution-model", help="A tagger trained with `presswatch train-attributions` (.crfsuite)"
+        ),
     ) -> None:
         """(Re)process stored articles without enrichment or with an older enrichment version."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -201,7 +212,7 @@ def register(app: typer.Typer) -> None:
         from presswatch.models import EnrichedArticle
         from presswatch.store import open_store
 
-        options = _options(aliases)
+        options = _options(aliases, attribution_model)
         n_workers = int(settings.get("workers", workers))
         store = open_store(settings.get("db", db), create=False)
         failed = 0

@@ -28,6 +28,9 @@ class EnrichOptions:
     max_chars: int = 200_000
     attributions: bool = True
     events: bool = True
+    # A CRF attribution tagger trained with `presswatch train-attributions` (a .crfsuite path); it refines the rule
+    # attributions (presswatch.enrich.attribution_tagger). None: the rules alone. Loaded once per process.
+    attribution_model: str | None = None
     # Start method of worker processes: "fork", "spawn", "forkserver", or None for the platform default. Both work:
     # workers receive only this object and picklable articles, and load their own model.
     start_method: str | None = None

@@ -52,6 +52,10 @@ def enrich_many(
     """
     options = options or EnrichOptions()
     load_gazetteer(options.alias_file)  # a broken alias file is a usage error before any work, not N failures
+    if options.attribution_model:  # so is a broken attribution model
+        from presswatch.enrich.attribution_tagger import load_tagger
+
+        load_tagger(options.attribution_model)
     chunks = _chunks(articles, max(1, options.chunk_size))
     if workers <= 1:
         for chunk in chunks:
@@ -183,6 +187,17 @@ def _annotate(article: Article, doc, options: EnrichOptions, errors: list[str]) 
                 outlet=article.outlet,
                 article_date=article.published,
             )
+            if options.attribution_model:
+                from presswatch.enrich.attribution_tagger import refine_attributions
+
+                result.attributions = refine_attributions(
+                    doc,
+                    result.attributions,
+                    options.attribution_model,
+                    mentions=result.mentions,
+                    entities=result.entities,
+                    outlet=article.outlet,
+                )
         except Exception as exc:
             result.errors.append(_step_error("attributions", exc))
     try:
