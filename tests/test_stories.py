@@ -208,7 +208,7 @@ def test_edited_wire_copies_are_counted_once_and_own_reporting_is_not_a_copy() -
     assert sorted(story.articles) == sorted([added, own, teaser])  # own reporting; a few words are never judged
     assert story.size == 3 and story.outlets == ["Added", "Own", "Teaser"]
     # with copy detection off, each is counted
-    (apart,) = cluster_stories(items, replace(options, copy_containment=1.01))
+    (apart,) = cluster_stories(items, replace(options, copy_containment=1.01, copy_sentences=1.01))
     assert apart.size == 5 and not apart.copies
 
 
@@ -244,3 +244,88 @@ def test_copies_are_found_through_the_shingle_index_in_a_large_story() -> None:
         for i, s in enumerate(MinHasher().shingle_sets(texts))
     ]
     assert copies_within(members) == {f"a{i:03d}": f"a{i - 7:03d}" for i in range(10, 120, 10)}
+
+
+_AGENCY = [
+    "The port authority of Nereth closed the container terminal on Tuesday after a crane collapsed onto a cargo ship "
+    "during the night shift, injuring three dock workers.",
+    "Two of the injured were taken to the regional hospital in serious condition, a spokeswoman for the U.S.-owned "
+    "terminal operator said, while the third was treated at the scene.",
+    '"We are working with the investigators to find out why the crane failed," the spokeswoman said, adding that the '
+    "crane had passed its last safety inspection in March.",
+    "The dock workers' union called for an independent inquiry and said its members had warned about the ageing "
+    "cranes for more than a year.",
+    "Shipping lines diverted at least six vessels to the neighbouring port of Calvo, where waiting times rose to two "
+    "days by Tuesday evening.",
+    "The terminal handles about a third of the country's container traffic and employs some two thousand people.",
+    "Officials said it would stay closed at least until the wreckage of the crane has been removed from the ship.",
+]
+# an outlet's rewrite of the agency story: its own lead, light edits, one paragraph cut, one of its own added
+_REWRITE = [
+    "Nereth's container terminal has been shut down after a crane fell onto a cargo ship overnight and left three "
+    "dock workers hurt, the port authority said on Tuesday.",
+    "Two of the injured were taken to the regional hospital in serious condition, a spokeswoman for the US-owned "
+    "terminal operator said, while the third was treated at the scene.",
+    '"We are working with the investigators to find out why the crane failed," the spokeswoman said, adding that the '
+    "crane had passed its last safety inspection in March.",
+    "The dock workers' union called for an independent inquiry, saying its members had warned about the ageing "
+    "cranes for more than a year.",
+    "Shipping lines diverted at least six vessels to the neighbouring port of Calvo, where waiting times rose to two "
+    "days by Tuesday evening.",
+    "Nereth's mayor said the city would help the families of the injured men with their hospital costs.",
+    "Officials said it would stay closed at least until the wreckage of the crane has been removed from the ship.",
+]
+# a different article on the same story, quoting the same spokeswoman
+_FOLLOW_UP = [
+    "Investigators at the Nereth container terminal said on Wednesday that a snapped cable brought down the crane "
+    "that collapsed onto a cargo ship two nights ago.",
+    "The cable had been replaced in January by a contractor whose work is now being examined, the lead investigator "
+    "told reporters at the gate of the terminal.",
+    '"We are working with the investigators to find out why the crane failed," the spokeswoman said, adding that the '
+    "crane had passed its last safety inspection in March.",
+    "The union repeated its call for an independent inquiry and said it would hold a rally outside the port offices.",
+    "Ships that were diverted to Calvo began returning to Nereth late on Wednesday as two berths reopened.",
+]
+
+
+def test_a_rewritten_wire_copy_with_its_own_lead_is_counted_once_and_a_shared_quote_makes_no_copy() -> None:
+    from presswatch.dedup import MinHasher, containment
+
+    ents = [("Nereth", "GPE", "gpe:nereth"), ("Calvo", "GPE", "gpe:calvo")]
+    docs = [
+        _doc("Crane collapse shuts Nereth container terminal", "", "03", "Agency", ents),
+        _doc("Nereth terminal shut after crane falls on ship", "", "03", "Daily", ents),
+        _doc("Snapped cable brought down Nereth crane, investigators say", "", "04", "Herald", ents),
+    ]
+    for doc, paras in zip(docs, (_AGENCY, _REWRITE, _FOLLOW_UP), strict=True):
+        doc.paragraphs = paras
+    items = [build(d) for d in docs]
+    agency, rewrite, follow_up = (a.id for a, _ in items)
+    texts = [" ".join(p) for p in (_AGENCY, _REWRITE, _FOLLOW_UP)]
+    sets = MinHasher().shingle_sets(texts)
+    assert containment(sets[1], sets[0]) < 0.8  # below the containment of an edited copy
+    options = StoryOptions(probe_features=64)
+    (story,) = cluster_stories(items, options)
+    assert story.copies == {rewrite: agency}
+    assert sorted(story.articles) == sorted([agency, follow_up]) and story.size == 2
+    # published weeks apart, the same sentences are a later article repeating the background, not a copy
+    late = replace(docs[1], published="2031-06-20T08:00:00+00:00")
+    items_late = [items[0], build(late)]
+    (together,) = cluster_stories(items_late, replace(options, window_days=60))
+    assert together.size == 2 and not together.copies
+
+
+def test_sentences_match_across_light_edits_and_a_new_lead_is_not_a_copy() -> None:
+    from presswatch.analysis.stories import sentence_profiles
+    from presswatch.dedup import MinHasher
+
+    agency, rewrite, follow_up = sentence_profiles(MinHasher(), [" ".join(p) for p in (_AGENCY, _REWRITE, _FOLLOW_UP)])
+    assert len(agency.words) == 7  # "U.S.-owned" ends no sentence
+    share, lead = rewrite.found_in(agency)
+    assert share > 0.65 and lead >= 0.5  # "U.S." = "US", ", saying" for "and said": still found
+    share, lead = follow_up.found_in(agency)
+    assert share < 0.3 and lead == 0.0
+    # the agency story with news put over it: most of its sentences are there, its lead is not
+    updated = sentence_profiles(MinHasher(), [" ".join([*_FOLLOW_UP[:2], *_AGENCY[1:]])])[0]
+    share, lead = updated.found_in(agency)
+    assert share > 0.65 and lead < 0.5

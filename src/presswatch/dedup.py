@@ -150,6 +150,19 @@ class MinHasher:
         bounds = np.searchsorted(keys, np.arange(1, len(texts), dtype=np.uint64) << _SHIFT)
         return np.split(keys.astype(np.uint32), bounds)  # the low 32 bits: the hash
 
+    def shingle_hashes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every word shingle of the texts, not deduplicated, as the 32-bit hash ``shingle_sets`` gives it (uint32),
+        with the index of its text (ascending) and each text's number of words: for measures per text part
+        (``presswatch.analysis.stories`` scores sentences). A text shorter than a shingle has none."""
+        if not texts:
+            return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        words = self.word_hashes("\n".join(texts))
+        lengths = np.fromiter((len(t.encode("utf-8", "replace")) + 1 for t in texts), dtype=np.int64, count=len(texts))
+        text_starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        doc = np.searchsorted(text_starts, self._last_word_starts, side="right") - 1
+        sh, sh_doc = self._shingles(words, doc, self.shingle)
+        return (self._mix(sh) >> _SHIFT).astype(np.uint32), sh_doc, np.bincount(doc, minlength=len(texts))
+
     def _text_shingles(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Shingle hashes of all the texts, the text index of each, and each text's number of words."""
         words = self.word_hashes("\n".join(texts))  # "\n" separates words, so no word spans two texts

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,6 +47,14 @@ _SHINGLE_BATCH = 256  # texts whose shingles are hashed in one numpy pass
 _PROBE_EVERY = 4  # one shingle in this many is indexed to find candidate originals of a copy
 _MIN_PROBES = 8  # with fewer usable indexed shingles, a text is compared with every original of its story
 _MAX_HOLDERS = 50  # an indexed shingle of more originals is a stock phrase ("said on Monday"): it elects no one
+_REWRITE_VOTES = 0.4  # a rewritten copy is looked for among originals that hold about this share of its shingles
+_SENTENCE_FOUND = 0.5  # a sentence is found in another text when this share of its (normalised) shingles is there
+_LEAD_SENTENCES = 2  # the lead, for ``copy_lead``
+_MIN_SENTENCE_WORDS = 4  # shorter "sentences" (a dateline, "MOSCOW, March 2.", a caption) are not scored
+# a sentence ends at . ! or ? (and a closing quote) before white space and a capital or an opening quote
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019]?\s+(?=[\"'\u201c\u2018]?[A-Z])")
+_INITIALISM = re.compile(r"\b(\w)\.(?=\w\.)")  # "u.s." -> "us."
+_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,6 +67,11 @@ class StoryOptions:
     max_postings: int = 400  # a feature in more articles than this is too common to block on
     copy_containment: float = 0.8  # share of an article's word shingles inside a longer one of its story: a copy
     copy_min_shingles: int = DEFAULT_MIN_WORDS  # a shorter text is never judged a copy (a placeholder, a caption)
+    # a rewritten copy (an outlet's edit of a wire story: its own lead, paragraphs cut, added or reworded): this share
+    # of the words of a text's sentences is found in a longer text of its story (see ``SentenceProfile``) ...
+    copy_sentences: float = 0.65
+    copy_lead: float = 0.5  # ... and this share of its lead, i.e. it reports the same news, not news put over it ...
+    copy_days: int = 2  # ... and the two are published within this many days of each other
 
 
 @dataclass(slots=True)
@@ -71,6 +85,64 @@ class ArticleFeatures:
     duplicate_of: str | None = None
     name_words: frozenset[str] = frozenset()  # word features that spell one of its entities' names ("w:dalsk")
     shingles: np.ndarray | None = None  # its text's word shingles (``MinHasher.shingle_sets``), to find copies
+    sentences: SentenceProfile | None = None  # its sentences' shingles, to find rewritten copies
+
+
+@dataclass(slots=True)
+class SentenceProfile:
+    """A text's sentences as shingles of normalised words (lower case, punctuation dropped, "U.S." = "US"), so that
+    a lightly edited sentence ("Kim Jong Nam" / "Kim Jong-nam") still matches: the hash of every shingle in order,
+    the sentence of each, and each sentence's number of words. Sentences of fewer than ``_MIN_SENTENCE_WORDS`` words
+    are left out."""
+
+    hashes: np.ndarray  # uint32, one per shingle
+    sentence: np.ndarray  # int64, the sentence index of each shingle (ascending)
+    words: np.ndarray  # int64, words per sentence
+    _set: np.ndarray | None = None
+
+    def shingle_set(self) -> np.ndarray:
+        if self._set is None:
+            self._set = np.unique(self.hashes)
+        return self._set
+
+    def found_in(self, other: SentenceProfile) -> tuple[float, float]:
+        """The share of this text's words in sentences found in the other text, over all of it and over its lead."""
+        total = int(self.words.sum())
+        if not total:
+            return 0.0, 0.0
+        n = len(self.words)
+        held = np.isin(self.hashes, other.shingle_set(), assume_unique=False).astype(np.float64)
+        counts = np.bincount(self.sentence, minlength=n)
+        found = np.bincount(self.sentence, weights=held, minlength=n) >= _SENTENCE_FOUND * np.maximum(counts, 1)
+        lead = self.words[:_LEAD_SENTENCES]
+        return float(self.words[found].sum()) / total, float(lead[found[:_LEAD_SENTENCES]].sum()) / int(lead.sum())
+
+
+def _sentences(text: str) -> list[str]:
+    """The text's sentences as normalised words joined by spaces (those of at least ``_MIN_SENTENCE_WORDS``)."""
+    out = []
+    for raw in _SENTENCE_END.split(text):
+        words = _WORD.findall(_INITIALISM.sub(r"\1", raw.lower()))
+        if len(words) >= _MIN_SENTENCE_WORDS:
+            out.append(" ".join(words))
+    return out
+
+
+def sentence_profiles(hasher: MinHasher, texts: list[str]) -> list[SentenceProfile]:
+    """The ``SentenceProfile`` of each text, hashed in one pass."""
+    per_text = [_sentences(t) for t in texts]
+    flat = [s for sents in per_text for s in sents]
+    hashes, sentence, words = hasher.shingle_hashes(flat)
+    starts = np.cumsum([0] + [len(sents) for sents in per_text])
+    bounds = np.searchsorted(sentence, starts)
+    return [
+        SentenceProfile(
+            hashes[bounds[i] : bounds[i + 1]],
+            sentence[bounds[i] : bounds[i + 1]] - starts[i],
+            words[starts[i] : starts[i + 1]],
+        )
+        for i in range(len(texts))
+    ]
 
 
 @dataclass(slots=True)
@@ -271,15 +343,27 @@ def _described(
         feats = [describe(article, enriched, options) for article, enriched in chunk]
         originals = [(f, article.text) for f, (article, _) in zip(feats, chunk, strict=True) if not f.duplicate_of]
         sets = hasher.shingle_sets([text for _, text in originals])
-        for (f, _), shingles in zip(originals, sets, strict=True):
+        profiles = sentence_profiles(hasher, [text for _, text in originals])
+        for (f, _), shingles, profile in zip(originals, sets, profiles, strict=True):
             f.shingles = shingles
+            f.sentences = profile
         yield from feats
 
 
 def copies_within(members: list[ArticleFeatures], options: StoryOptions = StoryOptions()) -> dict[str, str]:
-    """Copy id -> original id among the articles of one story: an article with ``copy_containment`` of its
-    shingles inside a longer article's is a copy of the one that holds most of it. The longest texts are originals
-    first (then the earliest, then the smallest id), so a copy always points to an original and no chain forms.
+    """Copy id -> original id among the articles of one story. An article is a copy of a longer one when
+
+    - ``copy_containment`` of its shingles are inside the longer one's (an edited wire copy, a paragraph cut or
+      added), or
+    - it is a rewritten copy: ``copy_sentences`` of its words are in sentences found in the longer text (half a
+      sentence's normalised shingles there), ``copy_lead`` of its first two sentences too, and the two appeared
+      within ``copy_days`` of each other. An outlet that rewrites a wire story puts its own lead on it and cuts,
+      adds or rewords paragraphs, so its shingles fall well below the containment of an edit, while most of its
+      sentences are still the wire's; an article that reports new news over an earlier text (a follow-up that
+      repeats the background, a live page updated with the results) has a new lead, and is not a copy.
+
+    It is a copy of the one that holds most of it. The longest texts are originals first (then the earliest, then
+    the smallest id), so a copy always points to an original and no chain forms.
 
     Candidates come from an index of about one shingle in four (the same ones in every text, by hash value), so a
     story of thousands of articles is not compared pair by pair; containment is then computed exactly."""
@@ -287,7 +371,7 @@ def copies_within(members: list[ArticleFeatures], options: StoryOptions = StoryO
         (d, d.shingles) for d in members if d.shingles is not None and len(d.shingles) >= options.copy_min_shingles
     ]
     judged.sort(key=lambda pair: (-len(pair[1]), pair[0].published or "", pair[0].id))
-    originals: list[tuple[str, np.ndarray]] = []
+    originals: list[tuple[ArticleFeatures, np.ndarray]] = []
     holders: dict[int, list[int]] = defaultdict(list)  # sampled shingle -> indexes of the originals with it
     copies: dict[str, str] = {}
     for d, shingles in judged:
@@ -296,14 +380,27 @@ def copies_within(members: list[ArticleFeatures], options: StoryOptions = StoryO
         for o in _copy_candidates(probes, holders, len(originals), options.copy_containment):
             share = containment(shingles, originals[o][1])
             if share >= options.copy_containment and (best is None or share > best[0]):
-                best = (share, originals[o][0])
+                best = (share, originals[o][0].id)
+        if best is None and d.sentences is not None and options.copy_sentences <= 1.0:
+            for o in _copy_candidates(probes, holders, len(originals), _REWRITE_VOTES):
+                original = originals[o][0]
+                if original.sentences is None or not _near_in_time(d, original, options.copy_days):
+                    continue
+                share, lead = d.sentences.found_in(original.sentences)
+                if share >= options.copy_sentences and lead >= options.copy_lead and (best is None or share > best[0]):
+                    best = (share, original.id)
         if best is not None:
             copies[d.id] = best[1]
             continue
         for h in probes:
             holders[h].append(len(originals))
-        originals.append((d.id, shingles))
+        originals.append((d, shingles))
     return copies
+
+
+def _near_in_time(a: ArticleFeatures, b: ArticleFeatures, days: int) -> bool:
+    """Published within ``days`` of each other (or either date unknown)."""
+    return a.day is None or b.day is None or abs(a.day - b.day) <= days
 
 
 def _copy_candidates(probes: list[int], holders: dict[int, list[int]], n: int, threshold: float) -> Iterable[int]:
