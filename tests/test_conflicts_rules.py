@@ -419,3 +419,46 @@ def test_an_explicit_cue_whose_target_shares_nothing_ranks_below_one_that_does()
 def test_a_publication_is_an_account_to_reject() -> None:
     account = "The Harbour Times published a long interview with a man it identified as the missing captain."
     assert classify_sentences(account, "The captain later disputed he had given the interview.").conflict
+
+
+def test_a_suspicion_a_charge_or_a_fear_is_an_account_a_denial_can_answer() -> None:
+    for account, denial in (
+        ("The coastguard suspects the ferry captain of dumping fuel in the bay.", "The captain denied any wrongdoing."),
+        ("The captain faces charges of dumping fuel in the bay.", "The captain has denied the allegations."),
+        (
+            "Fishermen voiced fears of a second spill in the bay.",
+            "The ferry company denied there was any risk of a second spill.",
+        ),
+        ("The board accused the mayor of rigging the tender.", "The mayor rejected the other accusations."),
+        ("The board accused the ferry firm of closing the pier.", "The ferry firm denies having any role."),
+    ):
+        verdict = classify_sentences(account, denial)
+        assert verdict.conflict, denial
+
+
+def test_a_denial_that_answers_its_own_sentence_or_is_not_made_answers_no_other() -> None:
+    assert not classify_sentences(
+        "Inspectors said at least 40 boats were damaged in the storm.",
+        "Fishermen say the port never paid them, something the port denies.",
+    ).conflict
+    assert not classify_sentences(
+        "The harbour board said the tender would be ratified by the council next spring.",
+        "The mayor insisted the pier will be sold even if the council rejects it.",
+    ).conflict
+    assert not classify_sentences(
+        "The mayor's allies are accused of rigging the pier tender.",
+        "The mayor has done very little to dismiss the rumours.",
+    ).conflict
+
+
+def test_a_court_that_dismisses_a_claim_rules_and_gives_no_account() -> None:
+    account = "The fisherman claimed the port had broken his lease and sued for damages."
+    assert not classify_sentences(account, "A district court sided with the port and dismissed the claims.").conflict
+    lawyer = "A lawyer for the port said outside court the port strenuously denied the claims."
+    assert classify_sentences(account, lawyer).conflict
+
+
+def test_a_denial_that_names_another_matter_answers_no_account_of_this_one() -> None:
+    account = "The harbour master said the new pier was a very interesting project for the town."
+    denial = "The harbour master's deputy denied all allegations concerning ferry tickets sold to tourists twice."
+    assert not classify_sentences(account, denial).conflict

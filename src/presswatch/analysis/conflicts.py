@@ -530,7 +530,12 @@ def query_conflicts(
 # and not be a denial itself.
 _FRAME_RE = re.compile(
     r"\b(accus\w*|alleg\w*|claim\w*|report\w*|suggest\w*|say|says|said|according|believ\w*|told|is considered|"
-    r"revealed|published|found|investigat\w*|sued|promised|maintains|blam\w*|charged|indicted)\b",
+    r"revealed|published|found|investigat\w*|sued|promised|maintains|blam\w*|charged|indicted|"
+    # a suspicion, a charge or a fear held by someone is an account too ("The US suspects Lisov of ...", "He faces
+    # charges of ...", "Turkey considers the YPG an arm of the PKK", "the news that ...", "fears of Russia's ambitions")
+    r"suspect(?:s|ed)?\s+(?:[\w'’\-]+\s+){1,4}?of|consider(?:s|ed)\s+(?:[\w'’\-]+\s+){1,4}?(?:an?|the|to\s+be)|"
+    r"news\s+(?:that|of)|fears?\s+(?:of|that)|faces?\s+(?:\w+\s+)?charges|charges\s+(?:of|that|against)|convicted|"
+    r"insist\w*|argu(?:e|es|ed)|assert\w*|testif\w*|conclud\w*)\b",
     re.IGNORECASE,
 )
 # "continues to dispute media reports", "disputes that ...": the bare verb, which the cue vocabulary leaves out (as a
@@ -544,16 +549,20 @@ _BARE_DISPUTE_RE = re.compile(
 _ANAPHOR_NOUN = (
     r"(?:charges?|claims?|accusations?|allegations?|reports?|stories|story|account|suggestions?|assertion|"
     # not "the idea": what is dismissed as one is seldom an account
-    r"findings?|remarks?|comments?|statements?|version|testimony|speculation|agreement)"
+    r"findings?|remarks?|comments?|statements?|version|testimony|speculation|agreement|rumou?rs?|news|message|"
+    r"recollection|assessment)"
 )
 _ANAPHOR_RE = re.compile(
     # "denied the charges", "rejected Malaysian police's account", "disputed elements of the story"
     r"^\W*(?:(?:elements|parts|details|aspects)\s+of\s+)?(?:all\s+(?:of\s+)?(?=the|those|these|his|her|their|its))?"
-    r"(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?"
+    r"(?:(?:the|those|these|this|such|all|his|her|their|its)\s+)?(?:other\s+)?"
     r"(?:[A-Z][\w.]*\s+){0,3}?(?:(?P<owner>\w+)(?:'s|’s|s'|s’)\s+)?(?:such\s+)?" + _ANAPHOR_NOUN + r"\b"
     # "denied any involvement", "denied responsibility for the bombing"
-    r"|^\W*(?:(?:any|all)\s+)?(?:such\s+)?(?:involvement|wrongdoing|responsibility)\b"
-    r"|^\W*(?:any|all)\s+(?:such\s+)?(?:role|contacts?|knowledge|agreement|unrest|allegations?|charges?)\b"
+    r"|^\W*(?:having\s+)?(?:(?:any|all)\s+)?(?:such\s+)?(?:\w+\s+)?(?:involvement|wrongdoing|responsibility)\b"
+    r"|^\W*(?:having\s+)?(?:any|all)\s+(?:such\s+)?(?:\w+\s+)?(?:role|contacts?|knowledge|agreement|unrest|"
+    r"allegations?|charges?)\b"
+    # "denied a connection between ...", "denied the existence of the squad", "dismissed its influence"
+    r"|^\W*(?:an?y?|the)\s+(?:\w+\s+)?(?:connections?|links?|existence)\b|^\W*(?:its|his|her|their)\s+influence\b"
     # "denied it.", "Biden denied, though ...": the object is the account just given
     r"|^\W*(?:this|it)\W*$|^\s*[,.;]"
     # "denied Phillips made the remark", "denied Mr Brown made that quote"
@@ -563,7 +572,9 @@ _ANAPHOR_RE = re.compile(
 # "denied any involvement", "denied wrongdoing": the denial names no account, so the other sentence must accuse someone
 # ("He will be deported, Ali said." is no account that "North Korea denies responsibility" answers).
 _BARE_ANAPHOR_RE = re.compile(
-    r"^\W*(?:(?:any|all)\s+)?(?:such\s+)?(?:involvement|wrongdoing|responsibility|role|contacts?|knowledge|unrest)\b"
+    r"^\W*(?:having\s+)?(?:(?:any|all)\s+)?(?:such\s+)?(?:\w+\s+)?(?:involvement|wrongdoing|responsibility|role|"
+    r"contacts?|knowledge|unrest)\b"
+    r"|^\W*(?:an?y?|the)\s+(?:\w+\s+)?(?:connections?|links?|existence)\b|^\W*(?:its|his|her|their)\s+influence\b"
 )
 _ACCUSATION_RE = re.compile(
     r"\b(?:accus|alleg|claim|report|suspect|blam|charg|indict|believ|behind|responsib|involv|order|implicat|link)\w*",
@@ -583,7 +594,37 @@ SENTENCE_OBJECT_OVERLAP = 0.5  # share of the rejected object's words found in t
 # An accusation, claim or report told in the rejecting sentence itself, before its cue ("Bahrain accused Iran of arming
 # militants, something Tehran dismissed"; "accuses it of anti-Semitism - a claim activists deny"): the denial answers
 # its own sentence, so an anaphor in it does not reach back to another one.
-_OWN_ACCOUNT_RE = re.compile(r"\b(?:accus|alleg|claim|charg|suggest|report|blam)\w*", re.IGNORECASE)
+_OWN_NOUN_RE = re.compile(r"\b(?:accus|alleg|claim|charg|suggest|report|blam)\w*", re.IGNORECASE)
+_OWN_ACCOUNT_RE = re.compile(
+    # "The claims angered London, and GCHQ rejected the allegations": a noun after a determiner names an account told
+    # elsewhere, not one told here
+    r"(?<!\bthe )(?<!\bthese )(?<!\bthose )(?<!\bsuch )(?<!\bthis )(?<!\bthat )\b(?:accus|alleg|claim|charg|suggest|"
+    r"report|blam)\w*",
+    re.IGNORECASE,
+)
+# "something the government denies.", "which it fiercely denies", "the institutions that Le Pen rejects", "even if
+# Parliament rejects it": a cue with no object of its own, in a relative or conditional clause, answers its own
+# sentence.
+_OWN_CLAUSE_RE = re.compile(
+    r"\b(?:something|which|what|that|if|unless)\s+(?:[\w'’\-]+\s+){0,5}$|[-–—]\s+(?:a|an)\s+\w+\s+(?:[\w'’\-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# A court that dismisses or rejects a claim, a suit or an appeal rules on it; it gives no account of its own.
+_RULING_RE = re.compile(
+    r"(?:\b(?i:the|a|an|two|three)\s+(?:[\w'’\-]+\s+){0,2}?(?i:court|judges?|tribunal|jury|justices?)"
+    r"|\b[Jj]udge(?:\s+[A-Z]\w*){1,3})"
+    r"\b(?:(?!\b(?:said|says|told)\b)[^,.;]){0,60}$"
+)
+# "has done very little to dismiss the rumours", "asked the Justice Department to refute the claim": a rejection not
+# (yet) made
+_NOT_MADE_RE = re.compile(
+    r"\b(?:little|nothing|failed|refused|declined|asked|urged|wants?|wanted|hopes?|hoped|expects?|expected|tried|"
+    r"trying|called\s+on|pressed|pressing)\s+(?:[\w'’\-]+\s+){0,4}?to\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+# "denied all possible allegations concerning the talks on ...": the noun names its matter, which the other account
+# must be about
+_MATTER_RE = re.compile(r"\s*(?:concerning|regarding|about|over|of|into|in|on)\s+(?P<matter>[^,.;]+)", re.IGNORECASE)
 # "rejected suggestions by Beijing that ...", "dismissed claims that ...": the noun names its content, no anaphor.
 _NAMED_CONTENT_RE = re.compile(
     r"\s*(?:(?:made\s+)?(?:by|from|of)\s+[^,.;]{1,60}?)?,?\s+that\s+(?P<clause>.*)", re.DOTALL
@@ -598,6 +639,26 @@ _VERB_SOON_RE = re.compile(
     r"must)\b",
     re.IGNORECASE,
 )
+
+
+def _tells_own_account(before: str, anaphor: str) -> bool:
+    """Does the rejecting sentence tell, before its cue, the account it rejects? A verb does ("Bahrain accused Iran
+    ..., something Tehran dismissed"); so does a noun ("the reports identify individuals ... who denied any
+    involvement"), unless the cue's object names an account itself ("The claims angered London, and GCHQ rejected the
+    allegations": the claims and the allegations are one account, told elsewhere)."""
+    if _OWN_ACCOUNT_RE.search(before):
+        return True
+    return bool(_BARE_ANAPHOR_RE.match(anaphor)) and _OWN_NOUN_RE.search(before) is not None
+
+
+def _names_other_matter(rest: str, other: frozenset[str]) -> bool:
+    """Does the rejected account name its matter ("allegations concerning the talks on the transfer of players") with
+    none of the other sentence's words?"""
+    m = _MATTER_RE.match(rest)
+    if not m:
+        return False
+    matter = set(content_stems(m.group("matter"))[:6])
+    return len(matter) >= 3 and not (matter & other)
 
 
 def _clause_polarity(text: str, terms: set[str]) -> int:
@@ -639,14 +700,27 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     after = n[m.end() :] if m else ""
     anaphor = _ANAPHOR_RE.match(after)
     named = _NAMED_CONTENT_RE.match(after, anaphor.end()) if anaphor else None
+    if m is not None and _NOT_MADE_RE.search(n[: m.start()]):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' a rejection not made")
+    if m is not None and _RULING_RE.search(n[: m.start()]):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' a ruling on a claim, not an account")
+    if (
+        anaphor
+        and m is not None
+        and re.match(r"^\W*(?:it\W*)?$|^\s*(?:it\s*)?[,.;]", after)
+        and _OWN_CLAUSE_RE.search(n[: m.start()])
+    ):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' answers what its own sentence tells")
     if named:  # "dismissed claims that X": X is what is rejected, read like "denied that X"
         after = named.group("clause")
-    elif anaphor and m is not None and _OWN_ACCOUNT_RE.search(n[: m.start()]):
+    elif anaphor and m is not None and _tells_own_account(n[: m.start()], anaphor.group(0)):
         return PairVerdict(False, explanation=f"'{m.group(0)}' answers the account in its own sentence")
     elif anaphor and anaphor.group("owner") and stem(anaphor.group("owner")) not in content_stems(xt):
         return PairVerdict(False, explanation=f"'{m.group(0)}' {anaphor.group('owner')}'s account, not this one")
     elif anaphor and _BARE_ANAPHOR_RE.match(anaphor.group(0)) and not _ACCUSATION_RE.search(xt):
         return PairVerdict(False, explanation=f"'{m.group(0)}' involvement, but the other sentence accuses no one")
+    elif anaphor and _names_other_matter(after[anaphor.end() :], x.stems):
+        return PairVerdict(False, explanation=f"'{m.group(0)}' {anaphor.group(0).strip()} on another matter")
     elif anaphor:
         return PairVerdict(True, "explicit_cue", 0.8, f"'{m.group(0)}' refers back to the other account")
     if _REQUEST_RE.match(after):
