@@ -27,7 +27,7 @@ from presswatch.analysis.text import (
     polarity,
     words,
 )
-from presswatch.models import Speaker
+from presswatch.models import Span, Speaker
 from test_claims_fixtures import Doc, Q, build
 
 
@@ -462,3 +462,45 @@ def test_a_denial_that_names_another_matter_answers_no_account_of_this_one() -> 
     account = "The harbour master said the new pier was a very interesting project for the town."
     denial = "The harbour master's deputy denied all allegations concerning ferry tickets sold to tourists twice."
     assert not classify_sentences(account, denial).conflict
+
+
+def test_coordinated_passives_and_rejections_not_made_are_no_cue() -> None:
+    assert find_cue("Our requests for access are consistently delayed or denied.", CONTRADICTION_WORDS) is None
+    assert find_cue("The mayor has done very little to dismiss the rumours.", CONTRADICTION_WORDS) is None
+    assert find_cue("The mayor delayed and denied the sale.", CONTRADICTION_WORDS) is not None
+
+
+def test_a_name_that_modifies_a_noun_is_no_named_target() -> None:
+    assert not _names_statement(["a", "trump", "lawsuit", "attempting"], {"trump"}, {"trump"})
+    assert _names_statement(["trump's", "claims", "about"], {"trump"}, {"trump"})
+    assert _names_statement(["the", "kremlin", "and", "its", "allies"], {"kremlin"}, {"kremlin"})
+
+
+def test_a_bare_thing_rejected_is_no_proposition() -> None:
+    from presswatch.analysis.conflicts import _is_proposition
+
+    for obj in ("he had an affair", "ever meeting the envoy", "knowledge of any plot", "NATO as obsolete"):
+        assert _is_proposition(obj, "denied"), obj
+    assert _is_proposition("Karlsson's view of the country", "rejects")
+    for obj in ("independence from the UK in 2014", "India access for years"):
+        assert not _is_proposition(obj, "rejected"), obj
+
+
+def test_a_report_contradicting_denials_answers_a_denial_not_an_account() -> None:
+    account = statement_features("The mayor and the developer met twice on Friday, an official said.", id="x")
+    report = statement_features("The report contradicted repeated denials from officials, including the mayor.", id="y")
+    assert not classify_pair(account, report).conflict
+
+
+def test_a_denial_given_to_the_accuser_by_the_parser_is_still_read() -> None:
+    account = statement_features("Harbour chief Jones accused Smith of selling the pier to a friend.", id="art")
+    denial = statement_features("Smith denied, though Jones said there were emails.", id="art")
+    for c in (account, denial):
+        c.claim.speaker, c.claim.speaker_name, c.speaker_kind = "person:jones", "Jones", "person"
+    denial.claim.content = Span(200, 250, denial.claim.content.text)
+    verdict = classify_pair(account, denial)
+    assert verdict.conflict and verdict.reason == "explicit_cue"
+    plain = statement_features("Jones said the pier would be sold to a friend.", id="art")
+    plain.claim.speaker, plain.claim.speaker_name, plain.speaker_kind = "person:jones", "Jones", "person"
+    plain.claim.content = Span(300, 350, plain.claim.content.text)
+    assert not classify_pair(account, plain).conflict  # one speaker, no denial by another

@@ -22,9 +22,11 @@ from presswatch.analysis.text import (
     POINTING_WORDS,
     REJECTING_WORDS,
     STOPWORDS,
+    answers_own_clause,
     content_stems,
     figures,
     find_cue,
+    is_ruling,
     normalise,
     polarity,
     sentence_bounds,
@@ -285,6 +287,9 @@ def _explicit_rebuttal(
         if m is None or a + m.start() in others_cues:
             continue
         word = m.group(0).lower()
+        before, after = normalise(text[s0 : a + m.start()]), normalise(text[a + m.end() : e0])
+        if is_ruling(before) or answers_own_clause(before, after):
+            break  # a court's ruling, or a cue that answers its own clause ("something the government denies")
         cue_span = Span(a + m.start(), a + m.end(), m.group(0))
         # what follows the cue is read on to the end of the sentence, not to the start of the content: in "denied
         # that <content>" the "that" opens the content and refers to nothing
@@ -328,6 +333,10 @@ def _names_statement(follow: list[str], name: set[str], label: set[str]) -> bool
             else:
                 break
         before = follow[:i]
+        after = follow[end + 1 : end + 2]
+        modifier = before[-1:] in (["a"], ["an"], ["the"]) and not follow[end].endswith("'s")
+        if modifier and after and after[0] not in _STATEMENT_NOUNS | _AFTER_A_NAME:
+            return False  # the name modifies a noun: "dismissed a Trump lawsuit", "rejected the Kremlin plan"
         if follow[end].endswith("'s"):  # what of theirs: a statement, not a proposal ("the North's suggestion to")
             noun = next((k for k in range(end + 1, min(end + 3, len(follow))) if follow[k] in _STATEMENT_NOUNS), None)
             return noun is not None and follow[noun + 1 : noun + 2] != ["to"]
@@ -335,6 +344,15 @@ def _names_statement(follow: list[str], name: set[str], label: set[str]) -> bool
             return True
         return len(before) >= 2 and before[-1] in ("by", "of", "from") and before[-2] in _STATEMENT_NOUNS
     return False
+
+
+# Words that may follow a speaker's name as the object of a cue without the name modifying them ("rejected the Kremlin
+# and its allies", "contradicted the minister on Tuesday").
+_AFTER_A_NAME_TEXT = (
+    "and or but as for in on at to that which who of over about with by after before when while saying because "
+    "yesterday today earlier later again directly publicly"
+)
+_AFTER_A_NAME = frozenset(_AFTER_A_NAME_TEXT.split())
 
 
 def _label_words(attribution: Attribution) -> set[str]:

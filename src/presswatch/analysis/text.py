@@ -245,6 +245,7 @@ def find_cue(text: str, vocabulary: frozenset[str]) -> re.Match[str] | None:
             usable = usable and prev not in _NEGATED and not (prev == "or" and prev2 == "confirm")
             usable = usable and not (prev == "to" and not _NOT_DONE.isdisjoint(recent[-4:-1]))
             usable = usable and not _PASSIVE_AFTER_RE.match(text, m.end())
+            usable = usable and not _passive_pair(prev, prev2, recent)
             if usable and not _is_refusal(word, text, m):
                 return m
         refused = refused or _is_refusal(word, text, m)
@@ -262,9 +263,19 @@ _NEGATED = frozenset(["not", "never", "nor", "t"])  # "t": the tail of "didn't" 
 # "<X> to deny": a denial asked of someone, or not made ("urged the club to reject", "it is wrong to deny people ...")
 _NOT_DONE_TEXT = (
     "fail failed fails declined declines urged urges challenged challenges asked called wrong attempt attempts "
-    "sought seeking want wants wanted"
+    "sought seeking want wants wanted little nothing tried trying hope hopes hoped expect expects expected pressed "
+    "pressing asks asking"
 )
 _NOT_DONE = frozenset(_NOT_DONE_TEXT.split())
+
+
+def _passive_pair(prev: str, prev2: str, recent: list[str]) -> bool:
+    """The second of two coordinated participles is passive like the first ("requests are consistently delayed or
+    denied")."""
+    if prev not in ("or", "and") or not prev2.endswith("ed") or len(recent) < 3:
+        return False
+    before = recent[-3]
+    return before in _PASSIVE or (before.endswith("ly") and len(recent) >= 4 and recent[-4] in _PASSIVE)
 
 
 def _is_refusal(word: str, text: str, m: re.Match[str]) -> bool:
@@ -315,3 +326,33 @@ def sentence_bounds(text: str, start: int, end: int, sentences: list[tuple[int, 
     m = re.search(r"[.!?][\"”’]?(\s|$)", text[end:])
     e0 = end + m.end() if m else len(text)
     return s0, e0
+
+
+# "something the government denies.", "which it fiercely denies", "the institutions that Le Pen rejects", "even if
+# Parliament rejects it": a cue with no object of its own, in a relative or conditional clause, answers what its own
+# sentence tells, not another account.
+_OWN_CLAUSE_RE = re.compile(
+    r"\b(?:something|which|what|that|if|unless)\W+(?:[\w'’\-]+\W+){0,5}$|[-–—]\s+(?:a|an)\s+\w+\s+(?:[\w'’\-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_NO_OBJECT_RE = re.compile(r"^\W*(?:it\W*)?$|^\s*(?:it\s*)?[,.;]")
+
+
+def answers_own_clause(before: str, after: str) -> bool:
+    """Is a contradiction cue, with ``before`` and ``after`` the text of its sentence on either side, one with no
+    object of its own ("... denies.", "... rejects it") inside a relative or conditional clause?"""
+    return _NO_OBJECT_RE.match(after) is not None and _OWN_CLAUSE_RE.search(before) is not None
+
+
+# A court that dismisses or rejects a claim, a suit or an appeal rules on it; it gives no account of its own ("A
+# district court sided with the school board and dismissed Grimm's claim", "Judge David Norton denied a motion").
+_RULING_RE = re.compile(
+    r"(?:\b(?i:the|a|an|two|three)\s+(?:[\w'’\-]+\s+){0,2}?(?i:court|judges?|tribunal|jury|justices?)"
+    r"|\b[Jj]udge(?:\s+[A-Z]\w*){1,3})"
+    r"\b(?:(?!\b(?:said|says|told)\b)[^,.;]){0,60}$"
+)
+
+
+def is_ruling(before: str) -> bool:
+    """Is the subject of a cue that ends ``before`` a court or a judge?"""
+    return _RULING_RE.search(before) is not None
