@@ -504,3 +504,25 @@ def test_a_denial_given_to_the_accuser_by_the_parser_is_still_read() -> None:
     plain.claim.speaker, plain.claim.speaker_name, plain.speaker_kind = "person:jones", "Jones", "person"
     plain.claim.content = Span(300, 350, plain.claim.content.text)
     assert not classify_pair(account, plain).conflict  # one speaker, no denial by another
+
+
+def test_one_word_names_an_account_only_when_it_accuses_someone_of_it() -> None:
+    account = "The mayor, who was accused of having an affair with his aide, spoke on Monday."
+    assert classify_sentences(account, "The mayor denied he had an affair and refused to resign.").conflict
+    plain = "The mayor said the affair of the pier was closed."
+    assert not classify_sentences(plain, "The harbour board denied it was an affair.").conflict
+
+
+def test_what_a_denier_says_instead_is_asserted_not_rejected() -> None:
+    doc = Doc(
+        title="The port",
+        published="2031-05-02T08:00:00+00:00",
+        outlet="Harbour Times",
+        paragraphs=["The ministry denied that it would close the port, saying it had plans to keep it open all year."],
+        quotes=[Q("The ministry", "organization", None, "denied", "it had plans to keep it open all year", "indirect")],
+    )
+    (claim,) = extract_claims(*build(doc))
+    assert not claim.rejects and claim.claim.polarity == 1
+    doc.paragraphs = ["The ministry denied that it had plans to keep it open all year, officials said."]
+    (claim,) = extract_claims(*build(doc))
+    assert claim.rejects

@@ -298,9 +298,14 @@ def _explicit_rebuttal(
         if target:
             targets.append(target)
         elif word not in POINTING_WORDS and a < att.content.start and att.content.start - (a + m.end()) < 60:
-            rejects = True  # "X dismissed reports that <content>": the content is what is rejected
+            # "X dismissed reports that <content>": the content is what is rejected; not in "X denied that ..., saying
+            # <content>", where the content is what X asserts instead
+            rejects = not _NEW_CLAUSE_RE.search(text[a + m.end() : att.content.start])
         break
     return targets, cue_span, rejects
+
+
+_NEW_CLAUSE_RE = re.compile(r"[;]|,\s*(?:saying|adding|insisting|arguing|explaining|and|but)\b|\b(?:but|while)\b")
 
 
 def _points_back(follow: list[str]) -> bool:

@@ -615,6 +615,7 @@ _ACCUSATION_RE = re.compile(
     r"\b(?:accus|alleg|claim|report|suspect|blam|charg|indict|believ|behind|responsib|involv|order|implicat|link)\w*",
     re.IGNORECASE,
 )
+_ACCUSED_OF_RE = re.compile(r"\b(?:accus|alleg|suspect|charg)\w*\s+(?:[\w'’\-]+\s+){0,4}?of\b", re.IGNORECASE)
 # "rejected the request for the FBI to comment": refusing a request, offer or proposal is an action, not a denial
 _REQUEST_RE = re.compile(
     r"^\W*(?:(?:the|a|an|this|that|his|her|their|its|any)\s+)?(?:\w+\s+)?(?:requests?|offers?|proposals?|"
@@ -655,7 +656,9 @@ _VERB_SOON_RE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_START_RE = re.compile(
-    r"^\W*(?:\w+ly\s+|ever\s+)?(?:that|he|she|it|they|we|i|you|there|any|all|\w+ing|knowledge|involvement|"
+    r"^\W*(?:\w+ly\s+|ever\s+)?(?!(?:funding|financing|spending|building|housing|training|shipping|clothing|"
+    r"warning|ruling|hearing|briefing|offering|bombing|killing|shooting)\b)"
+    r"(?:that|he|she|it|they|we|i|you|there|any|all|\w+ing|knowledge|involvement|"
     r"responsibility|wrongdoing|links?|contacts?|ties)\b"
     # "dismissed NATO as obsolete", "rejects Karlsson's view of their country"
     r"|^\W*(?:[\w'’\-]+\s+){1,4}?as\s"
@@ -756,6 +759,9 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     # of the sentence negates ("..., saying there were no grounds").
     asserted = -polarity(rejected)
     # one word in common ("dismissed the matter") does not name the other account
-    if len(obj) >= 2 and overlap >= SENTENCE_OBJECT_OVERLAP and _clause_polarity(xt, obj) != asserted:
+    # one word names the account only when that account accuses someone of it ("accused of having an affair" / "denied
+    # he had an affair")
+    named_once = len(obj) == 1 and overlap == 1 and _ACCUSED_OF_RE.search(xt) is not None
+    if (len(obj) >= 2 or named_once) and overlap >= SENTENCE_OBJECT_OVERLAP and _clause_polarity(xt, obj) != asserted:
         return PairVerdict(True, "polarity", round(0.5 + 0.4 * overlap, 3), f"'{m.group(0)}' what the other asserts")
     return PairVerdict(False, explanation=f"object overlap {overlap:.2f}")
