@@ -526,3 +526,15 @@ def test_what_a_denier_says_instead_is_asserted_not_rejected() -> None:
     doc.paragraphs = ["The ministry denied that it had plans to keep it open all year, officials said."]
     (claim,) = extract_claims(*build(doc))
     assert claim.rejects
+
+
+def test_a_cue_that_says_what_it_rejects_answers_only_a_statement_that_says_it() -> None:
+    said = statement_features("The dispute over the pier would not be settled without the council.", id="a")
+    said.claim.speaker, said.claim.speaker_name = "person:jana-holm", "Jana Holm"
+    rejecting = statement_features("Olaf Berg rejected Ms Holm's assertion that the ferry firm was insolvent.", id="b")
+    rejecting.claim.speaker, rejecting.rebuts = "person:olaf-berg", ["a"]
+    assert not classify_pair(said, rejecting).conflict
+    insolvent = statement_features("Jana Holm said the ferry firm was insolvent and would close the pier.", id="c")
+    insolvent.claim.speaker, insolvent.claim.speaker_name = "person:jana-holm", "Jana Holm"
+    rejecting.rebuts = ["c"]
+    assert classify_pair(insolvent, rejecting).conflict

@@ -264,6 +264,29 @@ def _points_elsewhere(y: ClaimFeatures, x: ClaimFeatures) -> bool:
     return not _OWN_ACCOUNT_RE.search(n[: fy.cue.start])
 
 
+def _cue_names_another_statement(y: ClaimFeatures, x: ClaimFeatures) -> bool:
+    """Does the object of ``y``'s cue, which points at ``x``'s speaker, say what it rejects in words that ``x`` does not
+    use ("rejected Ms Murphy's assertion the company was insolvent" answers that assertion, not her "the dispute would
+    not be resolved")? The speaker's name and the statement noun do not count."""
+    if not y.sentence:
+        return False
+    fy = _sentence_features(y.sentence)
+    if fy.cue is None:
+        return False
+    after = normalise(y.sentence)[fy.cue.end :]
+    end = _CLAUSE_END_RE.search(after)
+    obj = after[: end.start()] if end else after
+    speaker = set(content_stems(x.claim.speaker_name))
+    kept = " ".join(w for w in re.findall(r"[\w'’\-]+", obj) if not _STATEMENT_NOUN_RE.fullmatch(w.lower()))
+    said = {s for s in content_stems(kept) if s not in speaker} - y.names
+    return len(said) >= 2 and not (said & x.stems)
+
+
+_STATEMENT_NOUN_RE = re.compile(
+    r"(?:charges?|claims?|accusations?|allegations?|reports?|story|stories|accounts?|suggestions?|assertions?|"
+    r"findings?|remarks?|comments?|statements?|versions?|testimony|views?|words?|recollections?|assessments?|ideas?|"
+    r"notions?|positions?|arguments?|events?|descriptions?|characteri[sz]ations?|portrayals?|[\w.\-]+'s)"
+)
 _DENIALS_RE = re.compile(r"^\W*(?:[\w'’\-]+\s+){0,3}?denials?\b", re.IGNORECASE)
 
 
@@ -317,6 +340,8 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     # resolved"), so that guess ranks below a conflict on the same proposition.
     for x, y in ((a, b), (b, a)):
         if x.claim.id in y.rebuts and min(len(x.stems), len(y.stems)) >= MIN_STEMS:
+            if _cue_names_another_statement(y, x):
+                return PairVerdict(False, explanation="the cue names what it rejects, and this statement says other")
             if x.claim.polarity != y.claim.polarity and sim >= rules.same_proposition:
                 conf = 0.95
             else:
