@@ -294,7 +294,9 @@ def skip_dateline(doc: Doc, s: int, e: int) -> int:
 _CUE_PREPOSITIONS = frozenset({"for", "of", "about", "against", "on"})
 
 
-def _cue_span(doc: Doc, verb: Token, with_preposition: bool = False) -> tuple[int, int]:
+def _cue_span(
+    doc: Doc, verb: Token, with_preposition: bool = False, to_verbs: frozenset[str] = frozenset()
+) -> tuple[int, int]:
     """The cue of a verb: the verb with its particle ("points out") and, for object contents, the preposition that
     introduces them ("called for"); auxiliaries stay out, as the example expects."""
     end_tok = verb
@@ -330,7 +332,7 @@ def _cue_span(doc: Doc, verb: Token, with_preposition: bool = False) -> tuple[in
             nxt < len(doc)
             and doc[nxt].dep_ == "prep"
             and doc[nxt].head.i == verb.i
-            and doc[nxt].lower_ in _CUE_PREPOSITIONS
+            and (doc[nxt].lower_ in _CUE_PREPOSITIONS or doc[nxt].lower_ == "to" and verb.lemma_.lower() in to_verbs)
         ):
             end_tok = doc[nxt]
     return start_tok.idx, end_tok.idx + len(end_tok.text)
@@ -442,6 +444,15 @@ def _trailing_clause(
         return None
     rest = [t for t in doc[tail_end + 1 : end] if not t.is_punct and not t.is_space]
     subj_left = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    # "Speaking to MSNBC, Bush referred to Rubio as “...”", "Mr. Ubben called the chief executive “driven”": a verb
+    # with an object of its own before the next comma reports that object, not the clause set off by the comma
+    has_object = verb.lemma_.lower() not in lexicon.addressee_object_verbs and any(
+        verb.i < c.i < tail_end
+        and (c.dep_ in ("dobj", "oprd") or c.dep_ == "prep" and c.lower_ in ("to", "as") and c.i == verb.i + 1)
+        for c in verb.children
+    )
+    if has_object:
+        return None
     parenthetical = False
     if rest and tail_end < end and rest[0].lower_ not in ("who", "whose", "which"):
         # (", who noted that ..." after an inverted speaker describes the speaker; it does not resume the content,
@@ -742,11 +753,11 @@ def _verb_cue(
             content = trim(quotes.text, first.idx, xcomp.right_edge.idx + len(xcomp.right_edge.text), drop_marker=False)
             object_content = content is not None
     if content is None and lemma in lexicon.object_content_verbs:
-        content = _object_content(doc, verb, quotes)
+        content = _object_content(doc, verb, quotes, lexicon.to_cue_verbs)
         object_content = True
     if content is None:
         return None
-    cue = _cue_span(doc, verb, with_preposition=object_content)
+    cue = _cue_span(doc, verb, with_preposition=object_content, to_verbs=lexicon.to_cue_verbs)
     if content[0] <= cue[0] < content[1]:
         return None
     subj = _subject(verb)
@@ -960,7 +971,9 @@ _SPEECH_SETTINGS = words(
 )
 
 
-def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int] | None:
+def _object_content(
+    doc: Doc, verb: Token, quotes: QuoteIndex, to_verbs: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """The object phrase of a verb whose content is a noun phrase ("denied the report", "called the plan a
     disaster", "accused Clinton of lying"): from the first object to the end of the verb phrase."""
     right = [
@@ -979,15 +992,19 @@ def _object_content(doc: Doc, verb: Token, quotes: QuoteIndex) -> tuple[int, int
     )
     if adjunct is not None:
         right = [c for c in right if c.i < adjunct]
+    to_cue = verb.lemma_.lower() in to_verbs  # "pointed to the polls": "to" introduces the content
     if not any(
-        c.dep_ in ("dobj", "oprd", "dative") or c.dep_ == "prep" and c.lower_ in ("for", "of", "on") for c in right
+        c.dep_ in ("dobj", "oprd", "dative")
+        or c.dep_ == "prep"
+        and (c.lower_ in ("for", "of", "on") or to_cue and c.lower_ == "to")
+        for c in right
     ):
         return None
     right = [c for c in right if not (c.dep_ == "advmod" and c.i == right[0].i)]
     if not right:
         return None
     first = right[0].left_edge
-    if right[0].dep_ == "prep" and right[0].lower_ in _CUE_PREPOSITIONS:
+    if right[0].dep_ == "prep" and (right[0].lower_ in _CUE_PREPOSITIONS or to_cue and right[0].lower_ == "to"):
         # "called for X", "warned of X": the preposition belongs to the cue (see _cue_span), X is the content
         objs = [g for g in right[0].children if g.dep_ in ("pobj", "pcomp")]
         if not objs:

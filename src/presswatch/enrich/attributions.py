@@ -68,9 +68,11 @@ def extract_attributions(
         except Exception:  # noqa: BLE001 - one unreadable sentence must not lose the article; see module docstring
             continue
     drafts = _clip_to_frames(text, _dedupe(drafts))
+    drafts = _drop_nested_stances(doc, drafts, lexicon)
     _extend_continued_quotes(doc, drafts, quotes)
     _merge_following_quotes(doc, drafts, quotes, paras)
     _extend_to_quote_end(drafts, quotes)
+    _tidy_content_edges(drafts, quotes)
     drafts.extend(_signed_quotes(doc, drafts, quotes, paras))
     drafts.extend(_leftover_quotes(doc, drafts, quotes, paras))
     drafts.sort(key=lambda d: (d.position, d.content[0]))
@@ -198,6 +200,49 @@ def _extend_to_quote_end(drafts: list[Draft], quotes: QuoteIndex) -> None:
         while end > e and quotes.text[end - 1] in " ,":
             end -= 1  # “A. B,” he said: the comma before the closing mark is not part of what was said
         d.content = (max(s, q.inner_start), end)  # the marks are not part of a direct quotation
+
+
+_TRAILING_WORDS = frozenset({"and", "but", "or", "nor", "so", "as", "because", "while"})
+
+
+def _drop_nested_stances(doc: Doc, drafts: list[Draft], lexicon: CueLexicon) -> list[Draft]:
+    """A stance verb (support, back, endorse, criticize, ...: no verb of saying or believing) whose cue lies inside
+    another attribution's content is part of what that one reports, not a statement of its own: "Pate told Breitbart
+    News he'd support Clinton", "“Please join me in supporting Ted Cruz”". On the PolNeAR train split these were
+    right as cues about one time in four; dropping them raised exact P and F1 of every role."""
+    out = []
+    for d in drafts:
+        if d.cue is not None and d.rule == "verb":
+            span = doc.char_span(d.cue[0], d.cue[1], alignment_mode="expand")
+            lemma = span.root.lemma_.lower() if span is not None else ""
+            stance = (
+                lemma in lexicon.object_content_verbs
+                and not lexicon.is_speech_verb(lemma)
+                and not lexicon.is_belief_verb(lemma)
+            )
+            if stance and any(o is not d and o.content[0] <= d.cue[0] < o.content[1] for o in drafts):
+                continue
+        out.append(d)
+    return out
+
+
+def _tidy_content_edges(drafts: list[Draft], quotes: QuoteIndex) -> None:
+    """The ends of a content: the question or exclamation mark that ends it ("why not?"), and no dangling
+    conjunction ("... because of his views, and" when the parse hung the next clause elsewhere). A comment set off at
+    the end (", which ...", ", despite ...", ", while ...") stays: PolNeAR's annotators keep it more often than not
+    (cutting at any of them lowered exact content F1 on the train split)."""
+    text = quotes.text
+    for d in drafts:
+        s, e = d.content
+        # the question or exclamation mark that closes the content
+        if e < len(text) and text[e] in "?!" and (e + 1 == len(text) or not text[e + 1].isalnum()):
+            e += 1
+        # a dangling conjunction
+        pieces = text[s:e].rsplit(None, 1)
+        if len(pieces) == 2 and pieces[1].lower() in _TRAILING_WORDS and quotes.at(e - 1) is None:
+            e = s + len(pieces[0].rstrip(" ,;\u00a0-—–"))
+        if e - s >= 2:
+            d.content = (s, e)
 
 
 def _clip_to_frames(text: str, drafts: list[Draft]) -> list[Draft]:
