@@ -538,3 +538,14 @@ def test_a_cue_that_says_what_it_rejects_answers_only_a_statement_that_says_it()
     insolvent.claim.speaker, insolvent.claim.speaker_name = "person:jana-holm", "Jana Holm"
     rejecting.rebuts = ["c"]
     assert classify_pair(insolvent, rejecting).conflict
+
+
+def test_calling_a_claim_false_negates_it_like_not() -> None:
+    assert polarity("The harbour board said the claims were simply false.") == -1
+    assert polarity("He was wrongly accused of dumping oil in the bay.") == -1
+    assert polarity("The report was not false.") == 1
+    assert polarity("The captain used a false name at the port.") == 1
+    innocent = statement_features("The captain said he was wrongly accused of dumping oil in the bay.", id="a")
+    denial = statement_features("The captain's lawyer denied that he had dumped oil in the bay.", id="b")
+    innocent.claim.speaker, denial.claim.speaker = "person:captain", "person:lawyer"
+    assert not classify_pair(innocent, denial).conflict

@@ -191,7 +191,19 @@ def negation_count(text: str) -> int:
             n += following not in _NOT_NEGATING_NEXT
         elif t in _FAILED and following == "to":  # "he failed to disclose" = "he did not disclose"
             n += 1
-    return n
+    return n + len(_FALSE_RE.findall(text))
+
+
+# Saying a claim is false, or that someone was wrongly accused, negates it like "not" ("the claims are untrue", "he
+# was wrongly arrested on suspicion of murder" agree with "X denied the claims", "X denied being involved"); "false
+# news", "a false name" and "false imprisonment" are things, not verdicts on a claim.
+_FALSE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|as)(?:n't)?\s+(?:not\s+)?(?:\w+ly\s+|all\s+)?"
+    r"(?:false|untrue|baseless|unfounded|groundless|nonsense|fabricated|bogus|inaccurate|incorrect)\b"
+    r"|\b(?:wrongly|falsely|wrongfully|unjustly)\s+(?:accused|arrested|convicted|charged|jailed|imprisoned|blamed|"
+    r"implicated|identified|named|detained|suspected)\b",
+    re.IGNORECASE,
+)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘A-Z])")
