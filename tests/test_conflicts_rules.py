@@ -549,3 +549,8 @@ def test_calling_a_claim_false_negates_it_like_not() -> None:
     denial = statement_features("The captain's lawyer denied that he had dumped oil in the bay.", id="b")
     innocent.claim.speaker, denial.claim.speaker = "person:captain", "person:lawyer"
     assert not classify_pair(innocent, denial).conflict
+
+
+def test_ruling_out_negates_and_not_ruling_out_hedges() -> None:
+    assert polarity("The harbour master ruled out a second ferry this year.") == -1
+    assert polarity("An aide said he cannot rule out that the mayor spoke about the sale.") == 1

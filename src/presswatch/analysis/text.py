@@ -191,9 +191,12 @@ def negation_count(text: str) -> int:
             n += following not in _NOT_NEGATING_NEXT
         elif t in _FAILED and following == "to":  # "he failed to disclose" = "he did not disclose"
             n += 1
-    return n + len(_FALSE_RE.findall(text))
+    return n + len(_FALSE_RE.findall(text)) + len(_NOT_RULED_OUT_RE.findall(text))
 
 
+# "ruled out a bid" negates the bid; "cannot rule out that the adviser spoke about sanctions" hedges the claim, it
+# does not negate it (the negator and "rule out" cancel).
+_NOT_RULED_OUT_RE = re.compile(r"\brul(?:e|es|ed|ing)\s+out\b", re.IGNORECASE)
 # Saying a claim is false, or that someone was wrongly accused, negates it like "not" ("the claims are untrue", "he
 # was wrongly arrested on suspicion of murder" agree with "X denied the claims", "X denied being involved"); "false
 # news", "a false name" and "false imprisonment" are things, not verdicts on a claim.
