@@ -63,7 +63,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = words(
     express echo point list mention discuss say
     tout decry portray assail reference note recall stress emphasize explain highlight lament rail quote outline
     invoke credit attribute chide congratulate vouch liken lash hail bemoan rebuke lambast deride dub disavow
-    apologize refer allude deem
+    apologize refer allude deem favor compare
     """
 )
 

@@ -1,0 +1,61 @@
+"""Cues and content edges added for recall (issue #3), measured on the PolNeAR train split; sentences written for these
+tests."""
+
+from __future__ import annotations
+
+from presswatch.enrich.attributions import extract_attributions
+from presswatch.enrich.cues import DEFAULT_CUES
+
+
+def _only(nlp, text: str):
+    found = extract_attributions(nlp(text))
+    assert len(found) == 1, [(a.cue, a.content.text) for a in found]
+    return found[0]
+
+
+def test_a_verb_of_indicating_takes_its_clause(nlp) -> None:
+    a = _only(nlp, "The senator indicated that the bill would pass in the spring.")
+    assert a.speaker.span.text == "The senator"
+    assert a.cue.text == "indicated"
+    assert a.content.text == "the bill would pass in the spring"
+
+
+def test_pointed_to_and_referred_to_keep_their_preposition_in_the_cue(nlp) -> None:
+    a = _only(nlp, "The mayor pointed to the ferry's safety record.")
+    assert a.cue.text == "pointed to"
+    assert a.content.text == "the ferry's safety record"
+
+
+def test_a_stance_verb_takes_its_object(nlp) -> None:
+    a = _only(nlp, "Critics decried the plan as a giveaway to the shipping companies.")
+    assert a.speaker.span.text == "Critics"
+    assert a.cue.text == "decried"
+    assert a.content.text == "the plan as a giveaway to the shipping companies"
+
+
+def test_an_intention_is_a_cue_of_the_belief_kind(nlp) -> None:
+    # en_core_web_sm lemmatises "hoping" as "hop": both are intention verbs
+    a = _only(nlp, "The governor is hoping to win the northern counties.")
+    assert a.speaker.span.text == "The governor"
+    assert a.content.text == "to win the northern counties"
+    assert DEFAULT_CUES.kind("hope") == DEFAULT_CUES.kind("hop") == "belief"
+    assert DEFAULT_CUES.kind("think") == "belief"
+    assert DEFAULT_CUES.kind("say") == DEFAULT_CUES.kind("deny") == DEFAULT_CUES.kind("decry") == "speech"
+
+
+def test_a_stance_inside_another_statement_is_not_a_statement_of_its_own(nlp) -> None:
+    a = _only(nlp, "The harbour master told reporters he would support the new ferry.")
+    assert a.cue.text == "told"
+    assert a.content.text == "he would support the new ferry"
+
+
+def test_a_verb_with_its_own_object_is_not_a_parenthetical_reporting_clause(nlp) -> None:
+    a = _only(nlp, "Speaking to reporters on Monday, the mayor referred to the council as “a disgrace to the island”.")
+    assert a.cue.text == "referred to"
+    assert a.speaker.span.text == "the mayor"
+    assert a.content.text.startswith("the council as")  # not the whole sentence from "Speaking"
+
+
+def test_a_question_keeps_its_question_mark(nlp) -> None:
+    a = _only(nlp, "The mayor asked whether anyone on the council had read the report?")
+    assert a.content.text == "whether anyone on the council had read the report?"
