@@ -59,3 +59,19 @@ def test_a_verb_with_its_own_object_is_not_a_parenthetical_reporting_clause(nlp)
 def test_a_question_keeps_its_question_mark(nlp) -> None:
     a = _only(nlp, "The mayor asked whether anyone on the council had read the report?")
     assert a.content.text == "whether anyone on the council had read the report?"
+
+
+def test_a_possessed_statement_noun_is_a_cue(nlp) -> None:
+    found = extract_attributions(nlp("The mayor's claim that the ferry was unsafe surprised the harbour board."))
+    noun = [a for a in found if a.cue is not None and a.cue.text == "claim"]
+    assert len(noun) == 1
+    assert noun[0].speaker.span.text == "The mayor's"  # PolNeAR's sources keep the possessive as written
+    assert noun[0].content.text == "the ferry was unsafe"
+
+
+def test_a_noun_cue_takes_its_preposition_and_modifiers(nlp) -> None:
+    found = extract_attributions(nlp("Few voters noticed the senator's energetic endorsement of the ferry plan."))
+    noun = [a for a in found if a.cue is not None and "endorsement" in a.cue.text]
+    assert len(noun) == 1
+    assert noun[0].cue.text == "energetic endorsement of"
+    assert noun[0].content.text == "the ferry plan"

@@ -180,6 +180,11 @@ def drafts_in_unit(
             if draft is not None:
                 out.append(draft)
             continue
+        if not claimed and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.cue_nouns:
+            draft = _noun_cue(doc, tok, start, end, quotes)
+            if draft is not None:
+                out.append(draft)
+            continue
         if claimed or tok.pos_ not in ("VERB", "AUX"):
             continue
         lemma = tok.lemma_.lower()
@@ -1108,6 +1113,51 @@ def _in_source_cue(doc: Doc, cue: int, end: int, lexicon: CueLexicon, quotes: Qu
         speaker_head=head.i,
         content=_unquote(quotes.text, content, quotes),
         rule="prep",
+    )
+
+
+_NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "for", "about", "on", "against", "to"})
+
+
+def _noun_cue(doc: Doc, noun: Token, start: int, end: int, quotes: QuoteIndex) -> Draft | None:
+    """ "Trump's claim that Mexico would pay", "his call for a ban on imports", "the senator's pledge to vote no": a
+    statement named by a noun whose possessor is the speaker. The content is the clause or infinitive the noun takes
+    (a leading "that" dropped) or the object of its preposition, which then belongs to the cue ("call for")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+    if owner is None or owner.lower_ in ("its", "my", "our", "your") or owner.i < start:
+        return None
+    cue_end = noun
+    content: tuple[int, int] | None = None
+    for c in noun.children:
+        if c.i <= noun.i:
+            continue
+        if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and c.right_edge.i < end:
+            first = c.left_edge
+            if first.i != noun.i + 1 or first.lower_ not in ("that", "to") and first.tag_ != "TO":
+                return None  # a relative clause ("the statement he issued") describes the noun
+            content = trim(quotes.text, first.idx, c.right_edge.idx + len(c.right_edge.text))
+            break
+        if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _NOUN_CONTENT_PREPOSITIONS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if not objs or objs[0].right_edge.i >= end:
+                return None
+            cue_end = c
+            content = trim(quotes.text, objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text))
+            break
+    if content is None:
+        return None
+    # the possessor as written ("Trump's", "his"); the cue takes the words between it and the noun ("Sen. Graham's
+    # energetic endorsement of")
+    s, e = owner.left_edge.i, owner.right_edge.i + 1
+    if e < noun.i and doc[e].tag_ == "POS":
+        e += 1
+    cue_start = doc[e] if e < noun.i else noun
+    return Draft(
+        cue=(cue_start.idx, cue_end.idx + len(cue_end.text)),
+        speaker=(s, e),
+        speaker_head=owner.i,
+        content=_unquote(quotes.text, content, quotes),
+        rule="noun",
     )
 
 
