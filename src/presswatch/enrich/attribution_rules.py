@@ -649,7 +649,8 @@ def _subject(verb: Token) -> Token | None:
         finite_misread = tok.tag_ == "VBN" and tok.head.dep_ == "ROOT"
         if tok.dep_ == "acl" and (tok.tag_ != "VBN" or finite_misread) and tok.head.i < tok.i and _is_nounish(tok.head):
             owner = _governing_verb(tok.head)
-            if owner is None or not any(c.dep_ == "nsubj" for c in owner.children):
+            inherits = owner is not None and owner.dep_ in ("conj", "xcomp") and owner.head.i < owner.i
+            if owner is None or not any(c.dep_ == "nsubj" for c in owner.children) and not inherits:
                 return tok.head
             # "Carr released a statement confirming ...", "emailed supporters saying ...": the participle hangs on
             # the object in the parse, but the one speaking is the subject of the clause
@@ -657,10 +658,29 @@ def _subject(verb: Token) -> Token | None:
             continue
         if tok.dep_ not in _INHERIT_DEPS or tok.head.i == tok.i:
             return None
-        tok = tok.head
+        tok = _reporting_owner(tok) or tok.head
         if tok.pos_ == "ADP" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
     return None
+
+
+def _reporting_owner(tok: Token) -> Token | None:
+    """The reporting verb a subjectless verb goes with when the parse hung it inside the clause that verb reports: in
+    "Perdue said he didn't believe ..., arguing that ..." and "McConnell says he spoke to Trump and asked him to ...",
+    the participle after a comma and the coordinated verb are Perdue's and McConnell's (so PolNeAR's annotators read
+    them), not the reported clause's "he". None when ``tok`` is not such a verb."""
+    clause = tok.head
+    if tok.i < clause.i or clause.dep_ != "ccomp" or clause.head.i > clause.i:
+        return None
+    if tok.dep_ == "advcl":
+        if tok.tag_ != "VBG" or tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ",":
+            return None
+    elif tok.dep_ != "conj":
+        return None
+    owner = clause.head
+    if any("\n" in t.text for t in tok.doc[owner.i : tok.i]):
+        return None  # a parse run across a paragraph break
+    return owner if any(c.dep_ == "nsubj" and c.i < owner.i for c in owner.children) else None
 
 
 def _as_clause_content(doc: Doc, verb: Token, start: int, end: int, quotes: QuoteIndex) -> tuple[int, int] | None:

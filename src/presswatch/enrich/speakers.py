@@ -246,6 +246,11 @@ class SpeakerResolver:
             antecedent = head.head.head
             s0, e0 = speaker_tokens(antecedent)
             resolved = self.describe(self.doc[s0:e0], antecedent)
+            if lower == "that" and s0 < head.i and not any(t.is_punct for t in self.doc[min(e0, head.i) : head.i]):
+                # "a super PAC that backed Mr. Rubio": a restrictive clause is part of the noun phrase that names the
+                # speaker, so the speaker is named from the noun phrase to the pronoun
+                first = self.doc[s0]
+                text_span = TextSpan(first.idx, span.end_char, self.text[first.idx : span.end_char])
             return Speaker(
                 kind="pronoun",
                 label=label,
