@@ -287,7 +287,7 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 
 _BRACKET_SIGNATURE = re.compile(r"[ \t\u00a0]*\(([^()\n]{2,100})\)")
-_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(?:—|–|--|-)[ \t\u00a0]*([A-Z][^\n]{1,100})")
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*(?:—|–|―|--|-)[ \t\u00a0]*([A-Z][^\n]{1,100})")
 
 
 def _signed_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, paras: list[tuple[int, int]]) -> list[Draft]:
