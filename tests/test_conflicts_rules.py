@@ -554,3 +554,18 @@ def test_calling_a_claim_false_negates_it_like_not() -> None:
 def test_ruling_out_negates_and_not_ruling_out_hedges() -> None:
     assert polarity("The harbour master ruled out a second ferry this year.") == -1
     assert polarity("An aide said he cannot rule out that the mayor spoke about the sale.") == 1
+
+
+def test_a_verdict_with_no_verb_rejects_the_account_just_given() -> None:
+    account = "The harbour board said the ferry company had dumped oil in the bay."
+    for verdict in (
+        '"It is absolutely not true," the ferry company told the radio.',
+        "The ferry company said these claims were ridiculous and should be ignored.",
+        "That's not true, the ferry company said.",
+    ):
+        assert classify_sentences(account, verdict).conflict, verdict
+    # a verdict on its own sentence's claim, or on a named object, answers no other account
+    own = "The board's claim that the bay was clean is false, campaigners said."
+    assert not classify_sentences(account, own).conflict
+    assert not classify_sentences(account, "It is not true that the pier was sold, the mayor said.").conflict
+    assert not classify_sentences("The pier opened in May.", '"It is absolutely not true," the mayor said.').conflict

@@ -713,6 +713,36 @@ def _names_other_matter(rest: str, other: frozenset[str]) -> bool:
     return len(matter) >= 3 and not (matter & other)
 
 
+# A rejection with no rejecting verb: a verdict on an account just given ("'It is absolutely not true,' Arnesen told
+# the radio", "these claims are ridiculous and should be ignored", "GCHQ said the claim was nonsense").
+_VERDICT_RE = re.compile(
+    r"^\W*(?:[\w'’\-]+\s+){0,3}?(?:says?|said|told\s+\w+|insists?|insisted)?\s*\W*"
+    r"(?:(?:it|this|that)|(?:these|those|the|such|all\s+the|all\s+these)\s+(?:[\w'’\-]+\s+)?"
+    r"(?:claims?|allegations?|reports?|accusations?|suggestions?|stories|story|assertions?|charges?|rumou?rs?))\s+"
+    r"(?:is|are|was|were)(?:n't)?\s+(?:\w+ly\s+|all\s+|just\s+)?"
+    r"(?:not\s+(?:\w+ly\s+)?true|untrue|false|nonsense|ridiculous|baseless|unfounded|groundless|fabricated|lies|"
+    r"a\s+lie|fake\s+news)\b"
+    r"|^\W*that'?s\s+(?:\w+ly\s+)?(?:not\s+true|untrue|false|nonsense|a\s+lie)\b",
+    re.IGNORECASE,
+)
+
+
+def _verdict_without_verb(a: str, b: str, fa: ClaimFeatures, fb: ClaimFeatures) -> PairVerdict:
+    """Two sentences with no rejecting verb conflict when one calls an account false with no verb ("It is absolutely
+    not true") and the other gives an account on someone's word; the verdict must not judge its own sentence's
+    account ("Trump's claim that ... is false")."""
+    for xt, yt in ((a, b), (b, a)):
+        m = _VERDICT_RE.search(normalise(yt))
+        if m is None or _VERDICT_RE.search(normalise(xt)) or not _FRAME_RE.search(xt):
+            continue
+        if _OWN_NOUN_RE.search(normalise(yt)[: m.start()]) or _NAMED_CONTENT_RE.match(normalise(yt)[m.end() :]):
+            continue
+        if re.match(r"\s*(?:that|to)\b", normalise(yt)[m.end() :]):
+            continue  # "it is false that ...", "it is not true to say ...": the verdict names its own object
+        return PairVerdict(True, "explicit_cue", 0.75, f"'{m.group(0).strip()}' of the other account")
+    return PairVerdict(False, explanation="no rejecting or contradicting verb")
+
+
 def _clause_polarity(text: str, terms: set[str]) -> int:
     """The polarity of the clause of ``text`` that holds most of ``terms``: in "the Kremlin is not shying away from
     such actions, even after allegations that Russia tried to interfere", the allegation is asserted, not negated."""
@@ -747,7 +777,7 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     object's words are in the other sentence, with opposite polarity). Thresholds tuned on the dev half only."""
     fa, fb = _sentence_features(a), _sentence_features(b)
     if not (fa.rejects or fa.points or fb.rejects or fb.points):
-        return PairVerdict(False, explanation="no rejecting or contradicting verb")
+        return _verdict_without_verb(a, b, fa, fb)
     x, y, xt, yt = (fa, fb, a, b) if (fb.rejects or fb.points) else (fb, fa, b, a)
     if x.rejects or x.points or not _FRAME_RE.search(xt) or _BARE_DISPUTE_RE.search(xt):
         return PairVerdict(False, explanation="the other sentence is no account to reject")  # two rejections agree
