@@ -75,3 +75,22 @@ def test_a_noun_cue_takes_its_preposition_and_modifiers(nlp) -> None:
     assert len(noun) == 1
     assert noun[0].cue.text == "energetic endorsement of"
     assert noun[0].content.text == "the ferry plan"
+
+
+def test_a_belief_inside_another_statement_is_not_one_of_its_own(nlp) -> None:
+    a = _only(nlp, "Most islanders said they think the ferry should run all year.")
+    assert a.cue.text == "said"
+    assert a.content.text == "they think the ferry should run all year"
+
+
+def test_a_report_inside_another_statement_stays_nested(nlp) -> None:
+    found = extract_attributions(nlp("The harbour master said the mayor told him the ferry would run in May."))
+    assert [a.cue.text for a in found] == ["said", "told"]
+    assert found[1].nested_in == found[0].id
+
+
+def test_a_plan_is_an_intention_cue(nlp) -> None:
+    a = _only(nlp, "The governor plans to visit the northern counties in May.")
+    assert a.speaker.span.text == "The governor"
+    assert a.content.text == "to visit the northern counties in May"
+    assert DEFAULT_CUES.kind("plan") == "belief"

@@ -206,21 +206,19 @@ _TRAILING_WORDS = frozenset({"and", "but", "or", "nor", "so", "as", "because", "
 
 
 def _drop_nested_stances(doc: Doc, drafts: list[Draft], lexicon: CueLexicon) -> list[Draft]:
-    """A stance verb (support, back, endorse, criticize, ...: no verb of saying or believing) whose cue lies inside
-    another attribution's content is part of what that one reports, not a statement of its own: "Pate told Breitbart
-    News he'd support Clinton", "“Please join me in supporting Ted Cruz”". On the PolNeAR train split these were
-    right as cues about one time in four; dropping them raised exact P and F1 of every role."""
+    """A stance verb (support, back, endorse, criticize, ...), a verb of belief (think, believe, know, hope) or a
+    statement noun whose cue lies inside another attribution's content is part of what that one reports, not an
+    attribution of its own: "Pate told Breitbart News he'd support Clinton", "half said they think the next president
+    should ...", "“Please join me in supporting Ted Cruz”". Verbs of saying stay nested ("the source said the Russian
+    side informed Japan that ..."). On the PolNeAR train split the stance verbs so placed were right as cues about one
+    time in four; dropping them, then the beliefs, raised exact precision and F1 of every role each time."""
     out = []
     for d in drafts:
         if d.cue is not None and d.rule in ("verb", "noun"):
             span = doc.char_span(d.cue[0], d.cue[1], alignment_mode="expand")
             lemma = span.root.lemma_.lower() if span is not None else ""
-            stance = d.rule == "noun" or (
-                lemma in lexicon.object_content_verbs
-                and not lexicon.is_speech_verb(lemma)
-                and not lexicon.is_belief_verb(lemma)
-            )
-            if stance and any(o is not d and o.content[0] <= d.cue[0] < o.content[1] for o in drafts):
+            not_speech = d.rule == "noun" or not lexicon.is_speech_verb(lemma)
+            if not_speech and any(o is not d and o.content[0] <= d.cue[0] < o.content[1] for o in drafts):
                 continue
         out.append(d)
     return out
