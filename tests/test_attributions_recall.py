@@ -94,3 +94,13 @@ def test_a_plan_is_an_intention_cue(nlp) -> None:
     assert a.speaker.span.text == "The governor"
     assert a.content.text == "to visit the northern counties in May"
     assert DEFAULT_CUES.kind("plan") == "belief"
+
+
+def test_a_copula_with_an_adjective_of_stance_is_a_cue(nlp) -> None:
+    a = _only(nlp, "The harbour board has been critical of the new timetable.")
+    assert a.speaker.span.text == "The harbour board"
+    assert a.cue.text == "has been critical of"
+    assert a.content.text == "the new timetable"
+    b = _only(nlp, "The mayor is confident that the ferry will run in May.")
+    assert b.cue.text == "is confident"
+    assert b.content.text == "the ferry will run in May"

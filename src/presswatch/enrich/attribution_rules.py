@@ -180,6 +180,11 @@ def drafts_in_unit(
             if draft is not None:
                 out.append(draft)
             continue
+        if not claimed and tok.pos_ == "ADJ" and tok.lemma_.lower() in lexicon.stance_adjectives:
+            draft = _adjective_cue(doc, tok, start, end, quotes)
+            if draft is not None:
+                out.append(draft)
+            continue
         if not claimed and tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.cue_nouns:
             draft = _noun_cue(doc, tok, start, end, quotes)
             if draft is not None:
@@ -1133,6 +1138,53 @@ def _in_source_cue(doc: Doc, cue: int, end: int, lexicon: CueLexicon, quotes: Qu
         speaker_head=head.i,
         content=_unquote(quotes.text, content, quotes),
         rule="prep",
+    )
+
+
+_ADJECTIVE_PREPOSITIONS = frozenset({"of", "about", "with", "in", "on", "that", "toward", "towards"})
+
+
+def _adjective_cue(doc: Doc, adj: Token, start: int, end: int, quotes: QuoteIndex) -> Draft | None:
+    """ "Clinton is confident that she will win", "Sanders has been critical of the deal", "Cruz was eager to debate":
+    a copula and an adjective of stance or belief with a clause, an infinitive or an object. The cue runs from the
+    copula's auxiliaries to the adjective (and its preposition); the source is the copula's subject."""
+    cop = adj.head
+    if adj.dep_ != "acomp" or cop.lemma_.lower() != "be" or cop.i > adj.i:
+        return None
+    subj = next((c for c in cop.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cop.i), None)
+    if subj is None or not _is_nounish(subj) or subj.i < start or subj.left_edge.i < start:
+        return None
+    if subj.lower_ in _QUOTED_SELF and quotes.at(adj.idx) is not None:
+        return None
+    cue_end = adj
+    content: tuple[int, int] | None = None
+    for c in adj.children:
+        if c.i <= adj.i or c.right_edge.i >= end:
+            continue
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            content = trim(quotes.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+            break
+        if c.dep_ == "prep" and c.i == adj.i + 1 and c.lower_ in _ADJECTIVE_PREPOSITIONS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if not objs:
+                return None
+            cue_end = c
+            content = trim(quotes.text, objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text))
+            break
+    if content is None:
+        return None
+    first = cop
+    left = {c.i: c for c in cop.children if c.i < cop.i and c.dep_ in ("aux", "neg", "advmod")}
+    while first.i - 1 in left and left[first.i - 1].pos_ != "SCONJ":
+        first = left[first.i - 1]
+    if subj.right_edge.i >= first.i:
+        return None
+    return Draft(
+        cue=(first.idx, cue_end.idx + len(cue_end.text)),
+        speaker=(subj.left_edge.i, subj.right_edge.i + 1),
+        speaker_head=subj.i,
+        content=_unquote(quotes.text, content, quotes),
+        rule="adj",
     )
 
 

@@ -214,10 +214,10 @@ def _drop_nested_stances(doc: Doc, drafts: list[Draft], lexicon: CueLexicon) -> 
     time in four; dropping them, then the beliefs, raised exact precision and F1 of every role each time."""
     out = []
     for d in drafts:
-        if d.cue is not None and d.rule in ("verb", "noun"):
+        if d.cue is not None and d.rule in ("verb", "noun", "adj"):
             span = doc.char_span(d.cue[0], d.cue[1], alignment_mode="expand")
             lemma = span.root.lemma_.lower() if span is not None else ""
-            not_speech = d.rule == "noun" or not lexicon.is_speech_verb(lemma)
+            not_speech = d.rule in ("noun", "adj") or not lexicon.is_speech_verb(lemma)
             if not_speech and any(o is not d and o.content[0] <= d.cue[0] < o.content[1] for o in drafts):
                 continue
         out.append(d)

@@ -116,6 +116,18 @@ CUE_NOUNS: frozenset[str] = words(
     "insistence warning"
 )
 
+# Adjectives that make a copula a cue of stance or belief when they take a clause, an infinitive or an object
+# ("is confident that ...", "was critical of the plan", "is eager to ...", "were adamant that ..."): PolNeAR's cue
+# is the copula with the adjective ("has been critical of").
+STANCE_ADJECTIVES: frozenset[str] = words(
+    """
+    sure confident convinced certain concerned worried critical skeptical sceptical adamant optimistic pessimistic
+    hopeful eager clear proud glad happy wary afraid fearful supportive dismissive insistent doubtful unsure
+    scared leery upbeat appreciative angry furious frustrated disappointed pleased thrilled excited grateful thankful
+    vocal outspoken opposed open
+    """
+)
+
 # Adverbs that attribute the whole clause to an unnamed reporter ("reportedly", "allegedly").
 HEARSAY_ADVERBS: frozenset[str] = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 
@@ -147,6 +159,7 @@ class CueLexicon:
     intention_verbs: frozenset[str] = INTENTION_VERBS
     to_cue_verbs: frozenset[str] = TO_CUE_VERBS
     cue_nouns: frozenset[str] = CUE_NOUNS
+    stance_adjectives: frozenset[str] = STANCE_ADJECTIVES
 
     def hashed(self) -> tuple[frozenset[int], frozenset[int]]:
         """spaCy string hashes of every cue lemma (as written and capitalised) and of the first words of
@@ -189,7 +202,7 @@ def _hashed(lexicon: CueLexicon) -> tuple[frozenset[int], frozenset[int]]:
     # a pure cache of a pure function: lexicons are immutable and hashing strings is deterministic
     lemmas = set(lexicon.speech_verbs | lexicon.belief_verbs | lexicon.object_content_verbs)
     lemmas |= lexicon.infinitive_content_verbs | lexicon.hedge_verbs
-    lemmas |= {verb for verb, _ in lexicon.phrasal_verbs} | lexicon.cue_nouns
+    lemmas |= {verb for verb, _ in lexicon.phrasal_verbs} | lexicon.cue_nouns | lexicon.stance_adjectives
     lemma_ids = {get_string_id(w) for w in lemmas} | {get_string_id(w.capitalize()) for w in lemmas}
     lower_ids = {get_string_id(phrase[0]) for phrase in PREP_CUES} | {get_string_id(w) for w in lexicon.hearsay_adverbs}
     return frozenset(lemma_ids), frozenset(lower_ids)
