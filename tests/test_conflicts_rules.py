@@ -569,3 +569,11 @@ def test_a_verdict_with_no_verb_rejects_the_account_just_given() -> None:
     assert not classify_sentences(account, own).conflict
     assert not classify_sentences(account, "It is not true that the pier was sold, the mayor said.").conflict
     assert not classify_sentences("The pier opened in May.", '"It is absolutely not true," the mayor said.').conflict
+
+
+def test_a_verdict_sentence_is_the_rejecting_side_of_a_pair() -> None:
+    account = statement_features("The harbour board said the ferry company had dumped oil in the bay.", id="art")
+    verdict = statement_features('"It is absolutely not true," the ferry company told the radio.', id="art")
+    account.claim.speaker, verdict.claim.speaker = "org:harbour-board", "org:ferry-company"
+    verdict.claim.content = Span(100, 160, verdict.claim.content.text)
+    assert classify_pair(account, verdict).conflict

@@ -311,7 +311,8 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
     if not explicit and same_article and a.sentence and b.sentence and a.sentence != b.sentence:
         verdict = classify_sentences(a.sentence, b.sentence)
         fb = _sentence_features(b.sentence)
-        account, rejecting = (a, b) if (fb.rejects or fb.points) else (b, a)
+        b_rejects = fb.rejects or fb.points or (_is_verdict(b.sentence) and not _is_verdict(a.sentence))
+        account, rejecting = (a, b) if b_rejects else (b, a)
         ca, cr = account.claim.content, rejecting.claim.content
         # the account comes first and close by: "denied the charges" looks back a few sentences, not across the page;
         # its statement must assert something (not "was across the street ..."), and the rejecting one take a stance
@@ -725,6 +726,10 @@ _VERDICT_RE = re.compile(
     r"|^\W*that'?s\s+(?:\w+ly\s+)?(?:not\s+true|untrue|false|nonsense|a\s+lie)\b",
     re.IGNORECASE,
 )
+
+
+def _is_verdict(text: str) -> bool:
+    return _VERDICT_RE.search(normalise(text)) is not None
 
 
 def _verdict_without_verb(a: str, b: str, fa: ClaimFeatures, fb: ClaimFeatures) -> PairVerdict:
