@@ -430,6 +430,7 @@ def test_a_suspicion_a_charge_or_a_fear_is_an_account_a_denial_can_answer() -> N
             "The ferry company denied there was any risk of a second spill.",
         ),
         ("The board accused the mayor of rigging the tender.", "The mayor rejected the other accusations."),
+        ("There was speculation that the mayor had sold the pier.", "The mayor denied the speculation."),
         ("The board accused the ferry firm of closing the pier.", "The ferry firm denies having any role."),
     ):
         verdict = classify_sentences(account, denial)

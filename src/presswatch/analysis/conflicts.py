@@ -596,7 +596,7 @@ _FRAME_RE = re.compile(
     # charges of ...", "Turkey considers the YPG an arm of the PKK", "the news that ...", "fears of Russia's ambitions")
     r"suspect(?:s|ed)?\s+(?:[\w'’\-]+\s+){1,4}?of|consider(?:s|ed)\s+(?:[\w'’\-]+\s+){1,4}?(?:an?|the|to\s+be)|"
     r"news\s+(?:that|of)|fears?\s+(?:of|that)|faces?\s+(?:\w+\s+)?charges|charges\s+(?:of|that|against)|convicted|"
-    r"insist\w*|argu(?:e|es|ed)|assert\w*|testif\w*|conclud\w*)\b",
+    r"insist\w*|argu(?:e|es|ed)|assert\w*|testif\w*|conclud\w*|speculat\w*|rumou?r\w*)\b",
     re.IGNORECASE,
 )
 # "continues to dispute media reports", "disputes that ...": the bare verb, which the cue vocabulary leaves out (as a
