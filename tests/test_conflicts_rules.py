@@ -578,3 +578,18 @@ def test_a_verdict_sentence_is_the_rejecting_side_of_a_pair() -> None:
     account.claim.speaker, verdict.claim.speaker = "org:harbour-board", "org:ferry-company"
     verdict.claim.content = Span(100, 160, verdict.claim.content.text)
     assert classify_pair(account, verdict).conflict
+
+
+def test_a_dispute_asked_of_someone_else_is_an_account_not_a_rejection() -> None:
+    account = "The mayor asked the police to publicly dispute reports that the pier had been sold to his friend."
+    assert classify_sentences(account, "The police denied those reports.").conflict
+    own = "The mayor continues to dispute reports that the pier had been sold to his friend."
+    assert not classify_sentences(own, "The police denied those reports.").conflict  # two rejections agree
+
+
+def test_a_rejection_answers_the_clause_that_tells_an_account() -> None:
+    account = (
+        "The council is not backing away from plans that could change the harbour, even after allegations that the"
+        " mayor tried to sell the pier."
+    )
+    assert classify_sentences(account, "The mayor has denied trying to sell the pier.").conflict

@@ -605,6 +605,11 @@ _BARE_DISPUTE_RE = re.compile(
     r"\b(?:to|does|do|did|will|would|they|we)\s+(?:\w+ly\s+)?dispute\b|\bdisputes\s+(?:that|the|media|reports?|claims?)\b",
     re.IGNORECASE,
 )
+# a dispute asked of someone else is none made ("asked the FBI to publicly dispute reports about ...")
+_ASKED_TO_DISPUTE_RE = re.compile(
+    r"\b(?:asked|asks|urged|urges|called\s+on|pressed|wants?|wanted)\s+(?:[\w'’\-]+\s+){0,3}to\s+(?:\w+ly\s+)?dispute\b",
+    re.IGNORECASE,
+)
 # What the rejecting verb takes as its object refers back to the other account: "denied the charges", "rejected the
 # allegations", "dismissed the claim", "denied any involvement".
 _ANAPHOR_NOUN = (
@@ -753,7 +758,9 @@ def _clause_polarity(text: str, terms: set[str]) -> int:
     such actions, even after allegations that Russia tried to interfere", the allegation is asserted, not negated."""
     bounds = [0] + [m.start() for m in _CLAUSE_END_RE.finditer(text)] + [len(text)]
     clauses = [text[s:e] for s, e in itertools.pairwise(bounds)]
-    best = max(clauses, key=lambda c: len(terms & set(content_stems(c))))
+    # on a tie, the clause that tells an account on someone's word ("..., even after allegations that Russia tried to
+    # interfere") is the one a rejection answers
+    best = max(clauses, key=lambda c: (len(terms & set(content_stems(c))), _FRAME_RE.search(c) is not None))
     return polarity(best)
 
 
@@ -784,7 +791,8 @@ def classify_sentences(a: str, b: str) -> PairVerdict:
     if not (fa.rejects or fa.points or fb.rejects or fb.points):
         return _verdict_without_verb(a, b, fa, fb)
     x, y, xt, yt = (fa, fb, a, b) if (fb.rejects or fb.points) else (fb, fa, b, a)
-    if x.rejects or x.points or not _FRAME_RE.search(xt) or _BARE_DISPUTE_RE.search(xt):
+    disputes = _BARE_DISPUTE_RE.search(xt) is not None and not _ASKED_TO_DISPUTE_RE.search(xt)
+    if x.rejects or x.points or not _FRAME_RE.search(xt) or disputes:
         return PairVerdict(False, explanation="the other sentence is no account to reject")  # two rejections agree
     n = normalise(yt)
     m = find_cue(n, CONTRADICTION_WORDS)
