@@ -46,6 +46,14 @@ ORGANIZATION_HEADS: frozenset[str] = words(
     organisation association coalition foundation institute network newspaper paper outlet daily
     """
 )
+# Heads of collective speakers that stand for the country a demonym or place name before them names ("the Russian
+# side", "Belgian authorities", "the Chinese government"); other bodies are only qualified by it ("the US Senate").
+COUNTRY_BODY_HEADS: frozenset[str] = words(
+    """
+    government side administration authorities authority leadership delegation cabinet regime state kremlin
+    officials diplomats
+    """
+)
 # Words before an anonymous head that belong to the role, not the affiliation ("senior official").
 ROLE_MODIFIERS: frozenset[str] = words(
     """
@@ -340,23 +348,31 @@ class SpeakerResolver:
     def _organization(
         self, label: str, text_span: TextSpan, span: Span, head: Token, mentions: list[Mention]
     ) -> Speaker:
-        # "the Russian side": the country the demonym names stands for the body
+        # "the Russian side", "Belgian authorities": the country the demonym names stands for the body; but "the US
+        # Senate", "US hip-hop group ..." are bodies of their own that the country only qualifies
+        stands_for_country = head.lemma_.lower() in COUNTRY_BODY_HEADS or head.lower_ in COUNTRY_BODY_HEADS
+        country_name = None
         for m in mentions:
             entity = self.view.entities.get(m.entity or "")
             if m.type in ("NORP", "GPE") and entity is not None:
-                return Speaker(
-                    kind="organization",
-                    label=label,
-                    span=text_span,
-                    entity=entity.key,
-                    name=entity.name,
-                    affiliation=entity.name,
-                )
+                if stands_for_country:
+                    return Speaker(
+                        kind="organization",
+                        label=label,
+                        span=text_span,
+                        entity=entity.key,
+                        name=entity.name,
+                        affiliation=entity.name,
+                    )
+                if m.type == "GPE":
+                    country_name = country_name or entity.name
+                else:  # a demonym ("German company"): its country, when it names one
+                    country_name = country_name or DEMONYMS.get(entity.name.lower())
             if m.type in ("ORG", "OUTLET"):
                 return self._from_mention(label, text_span, m, span)
         for t in span:
             country = DEMONYMS.get(t.lower_)
-            if country:
+            if country and stands_for_country:
                 return Speaker(
                     kind="organization",
                     label=label,
@@ -365,8 +381,9 @@ class SpeakerResolver:
                     name=country,
                     affiliation=country,
                 )
+            country_name = country_name or country
         name = " ".join(_strip_determiner(label.split()))
-        return Speaker(kind="organization", label=label, span=text_span, name=name)
+        return Speaker(kind="organization", label=label, span=text_span, name=name, affiliation=country_name)
 
     def _anonymous(self, label: str, text_span: TextSpan, span: Span, head: Token, mentions: list[Mention]) -> Speaker:
         role_words: list[str] = []
