@@ -33,7 +33,7 @@ SPEECH_VERBS: frozenset[str] = words(
     told tweet posit propose demand order instruct request plead shout yell scream cry whisper mutter murmur
     exclaim
     indicate signal imply tout decry assail wonder chant lament brag interject reaffirm quip email retweet retweete
-    boast bemoan contemplate envision
+    boast bemoan contemplate envision read
     """
 )
 
@@ -41,7 +41,7 @@ SPEECH_VERBS: frozenset[str] = words(
 BELIEF_VERBS: frozenset[str] = words(
     """
     think believe feel expect hope fear know doubt suspect worry guess assume understand consider conclude
-    insist imagine realize realise recognize recognise acknowledge show find learn wonder deem
+    insist imagine realize realise recognize recognise acknowledge show find learn wonder deem remember identify
     """
 )
 
@@ -64,7 +64,7 @@ OBJECT_CONTENT_VERBS: frozenset[str] = words(
     express echo point list mention discuss say
     tout decry portray assail reference note recall stress emphasize explain highlight lament rail quote outline
     invoke credit attribute chide congratulate vouch liken lash hail bemoan rebuke lambast deride dub disavow
-    apologize refer allude deem favor compare embrace promote advocate talk
+    apologize refer allude deem favor compare embrace promote advocate talk remember identify
     """
 )
 
@@ -73,7 +73,9 @@ TO_CUE_VERBS: frozenset[str] = words("point refer allude")
 
 # Speech acts and declared aims whose content is an infinitive ("vowed to fight on", "urged Congress to act", "sought
 # to reassure").
-INFINITIVE_CONTENT_VERBS: frozenset[str] = words("vow pledge promise threaten urge ask refuse decline swear seek")
+INFINITIVE_CONTENT_VERBS: frozenset[str] = words(
+    "vow pledge promise threaten urge ask refuse decline swear seek encourage convince"
+)
 INFINITIVE_CONTENT_VERBS |= INTENTION_VERBS
 
 # Verbs whose direct object is the addressee ("told reporters", "informed Sankei") rather than the content.
