@@ -89,6 +89,7 @@ def extract_entities(
     _fix_types(cands, gaz)
     trust_home = _titles_and_appositions(cands, text, gaz, home)
     _possessives(cands, text)
+    _qualified_bodies(cands, text, gaz)
     cands = _drop_swallowed(cands)
     _assign_keys(cands, gaz)
     _pronouns(doc, cands)
@@ -282,6 +283,42 @@ def _titles_and_appositions(cands: list[_Cand], text: str, gaz: Gazetteer, home:
         if c.type == "PERSON" and c.role and not c.affiliation and trust_home and _GOVERNMENT_TITLE.search(c.role):
             c.affiliation = home
     return trust_home
+
+
+# A state body every country has ("Defense Ministry", "Ministry of Commerce", "the justice department"): its name alone
+# does not say whose it is, so one key would join Russia's and China's defense ministries across articles.
+_GENERIC_BODY = re.compile(
+    r"(?:(?P<dem>[A-Z][a-z]+)\s+)?(?P<body>(?:[A-Za-z]+\s+){0,3}(?:[Mm]inistry|[Dd]epartment)|"
+    r"(?:Ministry|Department) of (?:[A-Z][a-z]+|and|of|the)(?:\s(?:[A-Z][a-z]+|and|of|the)){0,4})"
+)
+_POSSESSOR_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})['’]s\s+$")
+
+
+def _qualified_bodies(cands: list[_Cand], text: str, gaz: Gazetteer) -> None:
+    """A generic state body the text gives a country ("Russia's Defense Ministry", "the Russian Defense Ministry",
+    "Seoul's defence ministry") is named and keyed with it ("Defense Ministry (Russia)"), as the gazetteer names
+    "Ministry of Foreign Affairs (Japan)"; a bare one ("the Defense Ministry") is left as it is."""
+    for c in cands:
+        if c.type != "ORG" or c.entry is not None:
+            continue
+        m = _GENERIC_BODY.fullmatch(c.name)
+        if m is None:
+            continue
+        body, dem = m.group("body"), m.group("dem")
+        country = gaz.country_of_demonym(dem) if dem else None
+        if dem and country is None:
+            body = f"{dem} {body}"  # "Defense" in "Defense Ministry" is part of the name
+        if country is None:
+            before = _POSSESSOR_BEFORE.search(text[max(0, c.start - 40) : c.start])
+            if before is not None:
+                owner = before.group("owner")
+                entry = gaz.lookup(owner)
+                country = entry.name if entry is not None and entry.type == "GPE" else gaz.country_of_city(owner)
+        if country is None:
+            continue
+        words = body.split()
+        c.name = " ".join(w if w in ("of", "and", "the") else w[:1].upper() + w[1:] for w in words) + f" ({country})"
+        c.affiliation = country
 
 
 def _clean_title(title: str, lower_ok: bool = False) -> str | None:

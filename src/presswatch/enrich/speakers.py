@@ -100,6 +100,13 @@ _TITLE_WORDS = words(
 _DETERMINERS = frozenset({"a", "an", "the", "another", "one", "some", "two", "three", "several", "many", "other"})
 
 
+def _country_of_demonym(word: str) -> str | None:
+    """ "Syrian" -> "Syria": the small table above, then the packaged gazetteer's demonyms."""
+    from presswatch.enrich.aliases import load_gazetteer
+
+    return DEMONYMS.get(word.lower()) or load_gazetteer().country_of_demonym(word)
+
+
 @lru_cache(maxsize=4096)  # pure; names repeat across and within articles
 def slug(name: str) -> str:
     """Lower-case ASCII slug of a name: "Sergey Lavrov" -> "sergey-lavrov"."""
@@ -367,7 +374,7 @@ class SpeakerResolver:
                 if m.type == "GPE":
                     country_name = country_name or entity.name
                 else:  # a demonym ("German company"): its country, when it names one
-                    country_name = country_name or DEMONYMS.get(entity.name.lower())
+                    country_name = country_name or _country_of_demonym(entity.name)
             if m.type in ("ORG", "OUTLET"):
                 return self._from_mention(label, text_span, m, span)
         for t in span:

@@ -1,0 +1,31 @@
+"""Identity of state bodies every country has: "Russia's Defense Ministry" is not China's, on texts written for
+these tests."""
+
+from __future__ import annotations
+
+from presswatch.enrich.pipeline import EnrichOptions, enrich_article
+from presswatch.models import Article
+
+
+def _keys(text: str) -> tuple[dict[str, str | None], dict]:
+    article = Article(title="Test", text=text, paragraph_spans=[(0, len(text))], outlet="Test Wire")
+    result = enrich_article(article, EnrichOptions())
+    return {m.text: m.entity for m in result.mentions if m.type == "ORG"}, {e.key: e for e in result.entities}
+
+
+def test_a_body_the_text_gives_a_country_is_keyed_with_it() -> None:
+    keys, ents = _keys(
+        "Russia's Defense Ministry said the drills were over. China's Defense Ministry said its ships stayed in port. "
+        "The Russian Foreign Ministry later confirmed the account."
+    )
+    assert keys["Defense Ministry"] != "org:defense-ministry"
+    assert "org:defense-ministry-russia" in ents and "org:defense-ministry-china" in ents
+    assert ents["org:defense-ministry-russia"].affiliation == "Russia"
+    # the demonym form is the same body as the possessive form
+    assert "org:foreign-ministry-russia" in ents
+    assert ents["org:foreign-ministry-russia"].name == "Foreign Ministry (Russia)"
+
+
+def test_a_bare_body_keeps_its_plain_key() -> None:
+    _, ents = _keys("The Defense Ministry said the drills were over.")
+    assert "org:defense-ministry" in ents
