@@ -203,7 +203,7 @@ def _extend_to_quote_end(drafts: list[Draft], quotes: QuoteIndex) -> None:
 
 
 _SEPARATOR = re.compile(r"\n[ \t]*(?:_{3,}|\*{3,}|-{3,}|={3,})")
-_TRAILING_WORDS = frozenset({"and", "but", "or", "nor", "so", "as", "because", "while"})
+_TRAILING_WORDS = frozenset({"and", "but", "or", "nor", "because", "while"})
 
 
 def _drop_nested_stances(doc: Doc, drafts: list[Draft], lexicon: CueLexicon) -> list[Draft]:
