@@ -79,3 +79,14 @@ def test_a_country_stands_for_its_government_but_not_for_every_body_it_qualifies
     assert senate.affiliation == "United States"
     company = speakers["A German company"]
     assert company.entity is None and company.affiliation == "Germany"
+
+
+def test_a_possessive_on_the_verbs_object_is_the_subjects_statement(nlp) -> None:
+    text = "Governor Elena Marsh repeated her promise to reopen the rail line by spring."
+    promise = _by_cue(nlp, text)["promise"]
+    assert promise.speaker.span.text == "Governor Elena Marsh"
+    # a possessive that is not the object keeps its own words
+    text = "Governor Elena Marsh has gained support with her promise to reopen the rail line."
+    promise = _by_cue(nlp, text)["promise"]
+    assert promise.speaker.span.text == "her"
+    assert promise.speaker.name == "Elena Marsh"

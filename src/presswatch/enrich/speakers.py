@@ -223,6 +223,45 @@ def _coordinated_subject_before(pronoun: Token) -> str | None:
     return None
 
 
+_POSSESSIVE_SUBJECTS = {"his": ("he",), "her": ("she",), "their": ("they",), "its": ("it",)}
+
+
+def _possessor_subject(pronoun: Token) -> Token | None:
+    """The subject a possessive speaker stands for in its own clause: "his" in "Trump continued his attacks on X",
+    "the candidate repeated his promise", "Donald Trump is doubling down on his attacks" (the statement noun is the
+    verb's object). None when the possessive is not such a speaker ("in his attacks", "his call to ...")."""
+    if pronoun.tag_ != "PRP$" or pronoun.lower_ not in _POSSESSIVE_SUBJECTS:
+        return None
+    noun = pronoun.head
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in ("on", "against", "up"):
+        verb = noun.head.head
+    else:
+        return None
+    for _ in range(3):
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            break
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i >= verb.i:
+            return None
+        verb = verb.head
+    else:
+        return None
+    if subj.i > pronoun.i or subj.lower_ in ("who", "which", "that"):
+        return None
+    if subj.pos_ == "PRON":
+        return subj if subj.lower_ in _POSSESSIVE_SUBJECTS[pronoun.lower_] else None
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    if pronoun.lower_ == "their" and not plural or pronoun.lower_ in ("his", "her") and plural:
+        return None
+    if pronoun.lower_ == "its":
+        return None  # a body's "its" is left as written
+    return subj
+
+
 class SpeakerResolver:
     """Names speakers and resolves pronouns, remembering the speakers already seen in the article (in order)."""
 
@@ -253,6 +292,13 @@ class SpeakerResolver:
 
     def describe(self, span: Span, head: Token) -> Speaker:
         """A Speaker for the tokens ``span`` whose syntactic head is ``head``."""
+        owner = _possessor_subject(head)
+        if owner is not None:
+            # "Trump continued his attacks on ...": the subject who does it is named, not the possessive
+            s0, e0 = speaker_tokens(owner)
+            breaks = [t.i for t in self.doc[s0 : owner.i] if "\n" in t.text]
+            s0 = breaks[-1] + 1 if breaks else s0  # never across a paragraph break ("7:25 a.m.\n\nDonald Trump")
+            return self.describe(self.doc[s0:e0], owner)
         label = span.text.strip(" ,")
         text_span = TextSpan(span.start_char, span.end_char, span.text)
         lower = head.lower_
