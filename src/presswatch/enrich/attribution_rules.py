@@ -678,11 +678,16 @@ def _reporting_owner(tok: Token) -> Token | None:
     if tok.i < clause.i or clause.dep_ != "ccomp" or clause.head.i > clause.i:
         return None
     if tok.dep_ == "advcl":
-        if tok.tag_ != "VBG" or tok.left_edge.i == 0 or tok.doc[tok.left_edge.i - 1].text != ",":
+        before = tok.left_edge.i - 1
+        while before > 0 and tok.doc[before].is_quote:
+            before -= 1  # "... can't be happening,'' adding"
+        if tok.tag_ != "VBG" or before < 0 or tok.doc[before].text != ",":
             return None
     elif tok.dep_ != "conj":
         return None
     owner = clause.head
+    if owner.pos_ == "ADJ" and owner.dep_ in ("acomp", "oprd", "ccomp") and owner.head.i < owner.i:
+        owner = owner.head  # "made it clear that she has their backs, touting ..."
     if any("\n" in t.text for t in tok.doc[owner.i : tok.i]):
         return None  # a parse run across a paragraph break
     return owner if any(c.dep_ == "nsubj" and c.i < owner.i for c in owner.children) else None
