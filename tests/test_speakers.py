@@ -90,3 +90,12 @@ def test_a_possessive_on_the_verbs_object_is_the_subjects_statement(nlp) -> None
     promise = _by_cue(nlp, text)["promise"]
     assert promise.speaker.span.text == "her"
     assert promise.speaker.name == "Elena Marsh"
+
+
+def test_participle_after_a_closing_quote_mark_is_the_reporters(nlp) -> None:
+    text = (
+        "Mayor Ingrid Solberg insisted that she has “kept the budget balanced,” claiming that she is responsible for "
+        "the surplus."
+    )
+    claiming = _by_cue(nlp, text)["claiming"]
+    assert claiming.speaker.label == "Mayor Ingrid Solberg"
