@@ -104,3 +104,20 @@ def test_a_copula_with_an_adjective_of_stance_is_a_cue(nlp) -> None:
     b = _only(nlp, "The mayor is confident that the ferry will run in May.")
     assert b.cue.text == "is confident"
     assert b.content.text == "the ferry will run in May"
+
+
+def test_according_to_after_a_whole_sentence_reports_that_sentence(nlp) -> None:
+    a = _only(
+        nlp,
+        "The ferry carried 4,000 passengers in May, according to figures from the harbour board, even as fares rose.",
+    )
+    assert a.speaker.span.text == "figures from the harbour board"
+    assert a.content.text == "The ferry carried 4,000 passengers in May"
+    # a content the cue interrupts still runs on
+    b = _only(nlp, "Most islanders - 63 percent, according to the survey - still use the ferry every week.")
+    assert b.content.text.endswith("still use the ferry every week")
+
+
+def test_according_to_leaves_the_reporters_connective_out(nlp) -> None:
+    a = _only(nlp, "Meanwhile, the ferry carried 4,000 passengers in May, according to the harbour board.")
+    assert a.content.text == "the ferry carried 4,000 passengers in May"

@@ -562,6 +562,25 @@ def _trailing_clause(
     )
 
 
+def _main_clause(doc: Doc, start: int, end: int) -> bool:
+    """True when doc[start:end] holds a clause of its own: a finite verb whose subject is inside and whose head is
+    not (a relative or adverbial clause hangs on something)."""
+    for t in doc[start:end]:
+        if t.dep_ not in ("nsubj", "nsubjpass") or not start <= t.head.i < end:
+            continue
+        h = t.head
+        finite = h.tag_ in _FINITE_TAGS | {"MD"} or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS | {"MD"} for c in h.children
+        )
+        if (
+            finite
+            and h.dep_ not in ("relcl", "acl", "advcl", "csubj")
+            and (h.head.i == h.i or not start <= h.head.i < end)
+        ):
+            return True
+    return False
+
+
 def _apposition_end(doc: Doc, j: int, end: int) -> int:
     """End of a speaker phrase that goes on after the comma at ``j`` with appositions and a "who" clause ("said
     Peter Rice, chairman of Fox Networks, who ..."): PolNeAR keeps them in the source. It stops before a participle
@@ -1312,7 +1331,10 @@ def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quot
     else:
         after = [t for t in doc[e:end] if not (t.is_punct or t.is_space)]
         describes_source = bool(after) and after[0].lower_ in ("who", "which", "whose", "where")
-        if len(after) >= 3 and _has_clause(doc[e:end]) and not describes_source:
+        # "Sanders won 54 percent of union households, according to exit polls, a sizable margin": the content before
+        # the cue is a sentence of its own, what follows is the reporter's
+        before_complete = _main_clause(doc, start, cue_start)
+        if len(after) >= 3 and _has_clause(doc[e:end]) and not describes_source and not before_complete:
             # "Most Americans - 63 percent, according to the report - still believe ...": the content goes on
             last = end - 1
             while last > e and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in ("”", "''", '"'):
