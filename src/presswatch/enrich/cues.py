@@ -74,7 +74,7 @@ TO_CUE_VERBS: frozenset[str] = words("point refer allude")
 # Speech acts and declared aims whose content is an infinitive ("vowed to fight on", "urged Congress to act", "sought
 # to reassure").
 INFINITIVE_CONTENT_VERBS: frozenset[str] = words(
-    "vow pledge promise threaten urge ask refuse decline swear seek encourage convince"
+    "vow pledge promise threaten urge ask refuse decline swear seek encourage convince order"
 )
 INFINITIVE_CONTENT_VERBS |= INTENTION_VERBS
 
