@@ -121,3 +121,8 @@ def test_according_to_after_a_whole_sentence_reports_that_sentence(nlp) -> None:
 def test_according_to_leaves_the_reporters_connective_out(nlp) -> None:
     a = _only(nlp, "Meanwhile, the ferry carried 4,000 passengers in May, according to the harbour board.")
     assert a.content.text == "the ferry carried 4,000 passengers in May"
+
+
+def test_a_colon_tally_or_an_update_label_is_no_statement(nlp) -> None:
+    doc = nlp("Delegate Update: The count in the island race.\n\nMayor Holm: 1,769.\n\nMs. Berg: 1,501.")
+    assert extract_attributions(doc) == []

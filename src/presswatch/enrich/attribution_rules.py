@@ -96,6 +96,11 @@ _NOT_SPEAKER_LABELS = words(
 )
 
 
+# Last words of a colon label that names a kind of item, not a speaker ("Delegate Update:"); "AP-GfK Poll: ..." is
+# PolNeAR's attribution to the poll.
+_NOT_SPEAKER_HEADS = words("update updates transcript daily recap roundup review previously")
+
+
 def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quotes: QuoteIndex) -> Draft | None:
     """ "Lavrov: Islands were not discussed" (headlines) and "TAPPER: ..." (transcripts): a name, a colon, and the
     rest of the paragraph as what the named one said."""
@@ -106,8 +111,8 @@ def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quo
     if colon is None or colon == start:
         return None
     name = doc[start:colon]
-    if name[0].lower_ in _NOT_SPEAKER_LABELS:
-        return None
+    if name[0].lower_ in _NOT_SPEAKER_LABELS or name[-1].lower_ in _NOT_SPEAKER_HEADS:
+        return None  # "Update: ...", "Delegate Update: ..."
     # a transcript label ("KATE BOULDUAN:") is read on the surface: the tagger guesses wildly on capitals
     label = all(t.is_upper and len(t.text) > 1 or t.is_punct for t in name)
     if not label and (
@@ -120,8 +125,8 @@ def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quo
         return None
     para_end = next((e for s, e in paras if s <= first.idx < e), doc[end - 1].idx + len(doc[end - 1].text))
     content = trim(quotes.text, doc[colon].idx + 1, para_end, drop_marker=False)
-    if content is None:
-        return None
+    if content is None or not any(len(w) > 1 and w.isalpha() for w in quotes.text[content[0] : content[1]].split()):
+        return None  # "Hillary Clinton: 1,769." is a tally, not a statement
     head = name.root
     return Draft(
         cue=(doc[colon].idx, doc[colon].idx + 1),
