@@ -8,11 +8,11 @@ the default stays rule-based, and a user who holds a corpus trains a model with 
 and points enrichment at it (``EnrichOptions.attribution_model``, ``--attribution-model``).
 
 **Labels.** BIO over Source / Cue / Content, one label per token (``B-SRC``, ``I-CUE``, ``O``, ...). Nested and
-discontinuous attributions are flattened with one policy: *the innermost span wins*. Every span (each piece of a
-discontinuous span separately) is written in order of decreasing length, so a shorter span overwrites a longer one:
-the source and cue of a nested report inside another's content keep their own labels, and the pieces of "X, he said,
-Y" are two contents around a source and a cue. Decoding joins two content spans separated only by a source, a cue and
-punctuation back into one (the scorer compares the hull of a discontinuous span).
+discontinuous attributions are flattened with one policy: *the innermost span wins*. Every span (a discontinuous
+one by its hull) is written in order of decreasing length, so a shorter span overwrites a longer one: the source and
+cue of a nested report inside another's content keep their own labels, and "“A,” he said. “B.”" is content, source,
+cue, content. Decoding joins two contents with only a source and a cue between them back into their hull (the
+scorer compares hulls too).
 
 **Features** (token ``i`` and a window of +-2): lower-cased word, word shape, lemma, coarse and fine POS, dependency
 label, head lemma and signed distance to the head (bucketed), named-entity type, in-quote flag and opening/closing
@@ -31,6 +31,7 @@ speaker resolved by the same :class:`~presswatch.enrich.speakers.SpeakerResolver
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class AttributionModelError(PresswatchError):
 
 def span_labels(doc: Doc, starts: Sequence[int], ends: Sequence[int], spans: list[tuple[str, int, int]]) -> list[str]:
     """BIO labels of every token of ``doc`` from character spans ``(role, start, end)``; the innermost span wins."""
+    space = _spaces(doc)
     owner = [-1] * len(starts)
     roles: list[str] = []
     ordered = sorted(spans, key=lambda sp: sp[1] - sp[2])  # longest first: shorter spans overwrite
@@ -66,14 +68,14 @@ def span_labels(doc: Doc, starts: Sequence[int], ends: Sequence[int], spans: lis
         roles.append(role)
         i = bisect.bisect_right(ends, s)
         while i < len(starts) and starts[i] < e:
-            if not doc[i].is_space:
+            if not space[i]:
                 owner[i] = k
             i += 1
     out = ["O"] * len(starts)
     prev = -1
     for i, k in enumerate(owner):
         if k < 0:
-            prev = -1 if not doc[i].is_space else prev
+            prev = -1 if not space[i] else prev
             continue
         out[i] = ("I-" if k == prev else "B-") + roles[k]
         prev = k
@@ -104,10 +106,13 @@ def gold_spans(text: str, gold: Sequence) -> list[tuple[str, int, int]]:
     out = []
     for g in gold:
         for role, parts in (("CTT", g.content), ("CUE", g.cue), ("SRC", g.source)):
-            for s, e in parts or ():
-                s, e = _trimmed(text, s, e)
-                if e > s:
-                    out.append((role, s, e))
+            if not parts:
+                continue
+            # a discontinuous span by its hull: in "“A,” he said at the time. “B.”" the reporting clause keeps its own
+            # labels (shorter spans win) and "at the time." is content, so the two pieces join on decoding
+            s, e = _trimmed(text, min(s for s, _ in parts), max(e for _, e in parts))
+            if e > s:
+                out.append((role, s, e))
     return out
 
 
@@ -139,12 +144,22 @@ class _Prepared:
     ends: list[int]
     paragraphs: list[tuple[int, int]]  # token ranges
     quotes: QuoteIndex
+    space: list[bool]
+
+
+def _spaces(doc: Doc) -> list[bool]:
+    from spacy.attrs import IS_SPACE
+
+    return [bool(x) for x in doc.to_array(IS_SPACE).tolist()] if len(doc) else []
 
 
 def _prepare(doc: Doc) -> _Prepared:
     text = doc.user_data.get("presswatch_text") or doc.text
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
+    from spacy.attrs import IDX, LENGTH
+
+    arr = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+    starts = [row[0] for row in arr]
+    ends = [row[0] + row[1] for row in arr]
     paras = paragraph_spans(text)
     quotes = QuoteIndex(find_quotes(text, paras), text)
     ranges = []
@@ -153,7 +168,7 @@ def _prepare(doc: Doc) -> _Prepared:
         j = bisect.bisect_left(starts, e)
         if j > i:
             ranges.append((i, j))
-    return _Prepared(text, starts, ends, ranges, quotes)
+    return _Prepared(text, starts, ends, ranges, quotes, _spaces(doc))
 
 
 def _cue_class(lemma: str, lower: str, lexicon: CueLexicon) -> str:
@@ -209,23 +224,25 @@ def _token_features(doc: Doc, prep: _Prepared, rule: list[str], lexicon: CueLexi
         f["ss"] = str(min(from_start, 4))
         f["se"] = str(min(to_end, 4))
         # the nearest cue ancestor: which part of a reporting verb's frame this token is in
-        anc = "-"
-        node = t
-        child_dep = t.dep_
+        # and whether the token opens or closes that part (the subtree under the cue): the content's boundaries
+        anc, edge = "-", "-"
+        node = child = t
         for _ in range(8):
             if cue_cls[node.i] and node.i != i:
-                anc = f"{cue_cls[node.i]}|{child_dep}|{'L' if i < node.i else 'R'}"
+                anc = f"{cue_cls[node.i]}|{child.dep_}|{'L' if i < node.i else 'R'}"
+                edge = ("le" if child.left_edge.i == i else "") + ("re" if child.right_edge.i == i else "") or "in"
                 break
             if node.head.i == node.i:
                 break
-            child_dep = node.dep_
-            node = node.head
+            child, node = node, node.head
         f["anc"] = anc
+        f["edge"] = edge
+        f["le"] = "1" if t.left_edge.i == i and t.head.i != i else "0"
         feats.append(f)
     return feats
 
 
-_WINDOW_KEYS = ("w", "pos", "dep", "r", "inq", "cue", "qm", "ent")
+_WINDOW_KEYS = ("w", "pos", "dep", "r", "inq", "cue", "qm", "ent", "edge")
 
 
 def _windowed(feats: list[dict[str, str]], lo: int, hi: int, para_no: int) -> list[list[str]]:
@@ -255,7 +272,7 @@ def _windowed(feats: list[dict[str, str]], lo: int, hi: int, para_no: int) -> li
 def _sequences_of(doc: Doc, prep: _Prepared, feats: list[dict[str, str]]) -> Iterator[tuple[list[int], list]]:
     """(token indexes, feature lists) per paragraph, white-space tokens left out."""
     for para_no, (lo, hi) in enumerate(prep.paragraphs):
-        keep = [i for i in range(lo, hi) if not doc[i].is_space]
+        keep = [i for i in range(lo, hi) if not prep.space[i]]
         if not keep:
             continue
         sub = [feats[i] for i in keep]
@@ -352,26 +369,28 @@ def tag_spans(doc: Doc, rules: Sequence[Attribution], model: str, lexicon: CueLe
 
 
 def _join_contents(doc: Doc, spans: list[TaggedSpan]) -> list[TaggedSpan]:
-    """ "X, he said, Y": two contents with only a source, a cue and punctuation between them are one content."""
+    """ "“A,” he said at the time. “B.”": two contents with nothing but a source and a cue between them (every token
+    between labelled) are the pieces of one content, joined into their hull (the labels are trained that way)."""
     out: list[TaggedSpan] = []
     for sp in spans:
         if sp.role == "CTT":
-            prev = next((o for o in reversed(out) if o.role == "CTT"), None)
-            if prev is not None:
-                between = [o for o in out if o.first > prev.last]
+            k = len(out) - 1
+            while k >= 0 and out[k].role != "CTT":
+                k -= 1
+            if k >= 0 and k < len(out) - 1:
+                prev, between = out[k], out[k + 1 :]
                 covered = {i for o in between for i in range(o.first, o.last + 1)}
                 gap = range(prev.last + 1, sp.first)
                 if (
-                    between
+                    doc[sp.first].is_punct  # the clause ends and the quotation goes on: ". “B" (not "says B")
                     and any(o.role == "CUE" for o in between)
-                    and all(i in covered or doc[i].is_punct or doc[i].is_space for i in gap)
-                    and doc[prev.first].sent.start == doc[sp.last].sent.start
+                    and all(i in covered or doc[i].is_space for i in gap)
                 ):
                     prev.last, prev.end = sp.last, sp.end
                     prev.confidence = min(prev.confidence, sp.confidence)
                     continue
         out.append(sp)
-    return sorted(out, key=lambda s: s.start)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -380,15 +399,21 @@ def _join_contents(doc: Doc, spans: list[TaggedSpan]) -> list[TaggedSpan]:
 
 @dataclass(frozen=True, slots=True)
 class MergePolicy:
-    """How tagger spans change the rule attributions (measured on PolNeAR dev; the defaults are the best found)."""
+    """How tagger spans change the rule attributions. The defaults are the best measured on PolNeAR dev (tagger
+    trained on train; docs/attributions.md): snapping rule contents or speakers to tagger spans lost exact matches
+    (the rules' content boundaries are better than the CRF's), snapping cues and adding the tagger's contents that
+    have a cue near them won."""
 
-    snap_content: bool = True
+    snap_content: bool = False
     snap_cue: bool = True
-    snap_source: bool = True
+    snap_source: bool = False
     add_new: bool = True
-    min_confidence: float = 0.5  # mean marginal of a tagger span for it to move a boundary or add an attribution
+    min_confidence: float = 0.5  # mean marginal of a tagger span for it to move a boundary
     min_overlap: float = 0.5  # overlap / union of a rule span and a tagger span for a snap
-    new_min_confidence: float = 0.6
+    new_min_confidence: float = 0.6  # of a tagger content for it to become a new attribution
+    new_requires_cue: bool = True  # a new attribution needs a tagger cue in its sentence or paragraph
+    snap_content_confidence: float = 0.9  # a rule content moves only to a tagger content this confident
+    drop_below: float = 0.0  # drop a rule attribution when tagger contents cover less than this share of its content
 
 
 DEFAULT_POLICY = MergePolicy()
@@ -398,10 +423,12 @@ def _ov(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _best(span: tuple[int, int], tagged: list[TaggedSpan], policy: MergePolicy) -> TaggedSpan | None:
+def _best(
+    span: tuple[int, int], tagged: list[TaggedSpan], policy: MergePolicy, min_confidence: float | None = None
+) -> TaggedSpan | None:
     best, best_score = None, 0.0
     for t in tagged:
-        if t.confidence < policy.min_confidence:
+        if t.confidence < (policy.min_confidence if min_confidence is None else min_confidence):
             continue
         ov = _ov(span, (t.start, t.end))
         if not ov:
@@ -435,9 +462,14 @@ def refine_attributions(
     by_role = {r: [t for t in tagged if t.role == r] for r in ROLES}
     out: list[Attribution] = []
     for a in rules:
+        if policy.drop_below > 0:
+            size = max(1, a.content.end - a.content.start)
+            covered = sum(_ov((a.content.start, a.content.end), (t.start, t.end)) for t in by_role["CTT"])
+            if covered / size < policy.drop_below:
+                continue
         a = _copy(a)
         if policy.snap_content:
-            t = _best((a.content.start, a.content.end), by_role["CTT"], policy)
+            t = _best((a.content.start, a.content.end), by_role["CTT"], policy, policy.snap_content_confidence)
             if t is not None:
                 a.content = Span(t.start, t.end, prep_text[t.start : t.end])
         if policy.snap_cue and a.cue is not None:
@@ -463,16 +495,9 @@ def refine_attributions(
             if any(_ov((t.start, t.end), c) > 0.3 * (t.end - t.start) for c in taken):
                 continue
             cue = _nearest(t, by_role["CUE"], sent_of, paras)
-            source = _nearest(cue, by_role["SRC"], sent_of, paras, same_sentence=True) if cue else None
-            speaker = Speaker(kind="unknown", label="")
-            if source is not None:
-                span = doc[source.first : source.last + 1]
-                speaker = resolver.describe(span, span.root)
-            elif cue is not None:
-                subj = next((c for c in doc[cue.first].children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None and not (t.first <= subj.i <= t.last):
-                    s0, e0 = speaker_tokens(subj)
-                    speaker = resolver.describe(doc[s0:e0], subj)
+            if cue is None and policy.new_requires_cue:
+                continue
+            speaker = _new_speaker(doc, t, cue, by_role["SRC"], sent_of, paras, resolver, speaker_tokens)
             out.append(
                 Attribution(
                     id="",
@@ -507,10 +532,46 @@ def refine_attributions(
     return out
 
 
-def _copy(a: Attribution) -> Attribution:
-    import copy
+def _cue_subject(doc: Doc, cue: TaggedSpan):
+    """The subject of the cue's verb, inherited along xcomp / advcl / conj the way the rules do ("vowed to fight",
+    "said X, adding that ...")."""
+    node = doc[cue.first : cue.last + 1].root
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if node.dep_ not in ("xcomp", "advcl", "conj", "acl", "pcomp") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
-    return copy.deepcopy(a)
+
+def _new_speaker(doc, content, cue, sources, sent_of, paras, resolver, speaker_tokens) -> Speaker:
+    """The speaker of a tagger attribution: the tagger source holding the cue's subject, else the tagger source
+    nearest the cue in its sentence, else the cue's subject phrase; never a phrase inside the content."""
+    if cue is None:
+        return Speaker(kind="unknown", label="")
+    outside = [s for s in sources if s.last < content.first or s.first > content.last]
+    subj = _cue_subject(doc, cue)
+    if subj is not None and content.first <= subj.i <= content.last:
+        subj = None
+    source = None
+    if subj is not None:
+        source = next((s for s in outside if s.first <= subj.i <= s.last), None)
+    if source is None:
+        source = _nearest(cue, outside, sent_of, paras, same_sentence=True)
+    if source is not None:
+        span = doc[source.first : source.last + 1]
+        return resolver.describe(span, span.root)
+    if subj is not None:
+        s0, e0 = speaker_tokens(subj)
+        return resolver.describe(doc[s0:e0], subj)
+    return Speaker(kind="unknown", label="")
+
+
+def _copy(a: Attribution) -> Attribution:
+    """A copy whose spans and speaker can be replaced without touching the rules' record."""
+    return dataclasses.replace(a, speaker=dataclasses.replace(a.speaker))
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:

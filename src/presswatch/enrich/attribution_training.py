@@ -140,14 +140,16 @@ def train_model(
     *,
     nlp=None,
     iterations: int = 100,
-    c1: float = 0.05,
+    c1: float = 0.5,
     c2: float = 0.01,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> TrainingReport:
     """Train a CRF attribution tagger on ``docs`` and write it to ``out`` (a .crfsuite file).
 
     ``nlp`` defaults to the enrichment pipeline's spaCy model. ``progress(stage, done, total)`` is called while
-    articles are parsed ("parse") and at each training iteration ("train")."""
+    articles are parsed ("parse") and at each training iteration ("train"). ``c1``/``c2`` are the L1/L2
+    penalties: on PolNeAR (300 train articles, scored on dev) c1 0.3-1.0 beat 0.05 by about a point of exact F1, and
+    200 iterations overfit (worse than 100)."""
     import pycrfsuite
 
     from presswatch.enrich.attribution_quotes import paragraph_spans
