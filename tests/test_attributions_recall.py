@@ -39,7 +39,7 @@ def test_an_intention_is_a_cue_of_the_belief_kind(nlp) -> None:
     assert a.speaker.span.text == "The governor"
     assert a.content.text == "to win the northern counties"
     assert DEFAULT_CUES.kind("hope") == DEFAULT_CUES.kind("hop") == "belief"
-    assert DEFAULT_CUES.kind("think") == "belief"
+    assert DEFAULT_CUES.kind("think") == DEFAULT_CUES.kind("confident") == "belief"
     assert DEFAULT_CUES.kind("say") == DEFAULT_CUES.kind("deny") == DEFAULT_CUES.kind("decry") == "speech"
 
 

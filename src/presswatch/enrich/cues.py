@@ -177,12 +177,13 @@ class CueLexicon:
         return lemma in self.belief_verbs
 
     def kind(self, lemma: str) -> str:
-        """What a cue verb reports: "speech" (a statement: "said", "denied the report") or "belief" (a belief or an
-        intention: "thinks", "hopes to"). ``Attribution`` has no field for it (a model change): callers that keep the
-        quotes page to statements ask the lexicon with the cue's lemma."""
+        """What a cue word reports, by its lemma: "speech" (a statement: "said", "denied the report", "his claim") or
+        "belief" (a belief, an intention or an attitude: "thinks", "hopes to", "is confident that"). ``Attribution``
+        has no field for it (that would be a model change): a caller that keeps the quotes page to statements asks
+        the lexicon with the lemma of the cue's head word."""
         if lemma in self.speech_verbs or lemma in self.object_content_verbs:
             return "speech"
-        if lemma in self.belief_verbs or lemma in self.intention_verbs:
+        if lemma in self.belief_verbs or lemma in self.intention_verbs or lemma in self.stance_adjectives:
             return "belief"
         return "speech"
 
