@@ -61,9 +61,14 @@ _WORD = re.compile(r"[^\W_]+")
 class StoryOptions:
     window_days: int = 7  # two articles more than this apart in time are not linked directly
     threshold: float = 0.2  # cosine (IDF-weighted features) at which two articles are about the same story
-    merge_average: float = 0.1  # two stories join only when the average cosine of their articles reaches this
+    # two stories of several articles each join only when the average cosine of their articles reaches this;
+    # articles without enrichment (title and lead words only: sparser vectors, lower cosines) need
+    # ``merge_average_words``; a single article joins a story it links to when its average reaches ``join_average``
+    merge_average: float = 0.21
+    merge_average_words: float = 0.14
+    join_average: float = 0.08
     lead_chars: int = 600  # how much of the body, after the title, describes the article
-    probe_features: int = 8  # each article looks up this many of its rarest features
+    probe_features: int = 24  # each article looks up this many of its rarest features (8 missed half the links)
     max_postings: int = 400  # a feature in more articles than this is too common to block on
     copy_containment: float = 0.8  # share of an article's word shingles inside a longer one of its story: a copy
     copy_min_shingles: int = DEFAULT_MIN_WORDS  # a shorter text is never judged a copy (a placeholder, a caption)
@@ -300,7 +305,9 @@ class _AverageLink:
         self.sums = dict(enumerate(units))
         self.refused: set[tuple[int, int, int, int]] = set()  # (root, root, size, size): a story only grows
 
-    def join_if_close(self, i: int, j: int, minimum: float) -> None:
+    def join_if_close(self, i: int, j: int, minimum: float, join: float) -> None:
+        """Join the stories of i and j when the average cosine of their articles reaches ``minimum``, or ``join``
+        when one of them is a single article."""
         ri, rj = self.sets.find(i), self.sets.find(j)
         if ri == rj:
             return
@@ -311,7 +318,7 @@ class _AverageLink:
         a, b = self.sums[ri], self.sums[rj]
         if len(a) > len(b):
             a, b = b, a
-        if sum(x * b[k] for k, x in a.items() if k in b) / (ni * nj) < minimum:
+        if sum(x * b[k] for k, x in a.items() if k in b) / (ni * nj) < (join if min(ni, nj) == 1 else minimum):
             self.refused.add(key)
             return
         self.sets.union(ri, rj)
@@ -328,8 +335,10 @@ def cluster(docs: list[ArticleFeatures], options: StoryOptions = StoryOptions())
     """Clusters of indexes into ``docs`` (copies excluded; see ``cluster_stories`` for them)."""
     units, links = _links(docs, options)
     stories = _AverageLink(units)
+    enriched = any(k.startswith("e:") for d in docs for k in d.features)
+    minimum = options.merge_average if enriched else options.merge_average_words
     for _, i, j in links:
-        stories.join_if_close(i, j, options.merge_average)
+        stories.join_if_close(i, j, minimum, options.join_average)
     return stories.sets.groups()
 
 
