@@ -329,3 +329,33 @@ def test_sentences_match_across_light_edits_and_a_new_lead_is_not_a_copy() -> No
     updated = sentence_profiles(MinHasher(), [" ".join([*_FOLLOW_UP[:2], *_AGENCY[1:]])])[0]
     share, lead = updated.found_in(agency)
     assert share > 0.65 and lead < 0.5
+
+
+def test_a_single_article_joins_a_story_at_a_lower_average_than_two_grown_stories_merge() -> None:
+    import math
+
+    from presswatch.analysis.stories import _AverageLink
+
+    def unit(**v: float) -> dict[str, float]:
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        return {k: x / norm for k, x in v.items()}
+
+    units = [
+        unit(x=1.0),  # 0, 1: one story
+        unit(x=0.8, y=0.6),
+        unit(z=1.0),  # 2, 3: a neighbouring story
+        unit(z=0.8, y=0.6),
+        unit(x=0.15, y=0.1, q=0.98),  # 4: a single article, average cosine with story 0-1 about 0.16
+    ]
+    stories = _AverageLink(units)
+    stories.join_if_close(0, 1, 0.21, 0.08)
+    stories.join_if_close(2, 3, 0.21, 0.08)
+    assert stories.sets.find(0) == stories.sets.find(1) and stories.sets.find(2) == stories.sets.find(3)
+    stories.join_if_close(1, 4, 0.21, 0.08)  # a single article: the lower average is enough
+    assert stories.sets.find(4) == stories.sets.find(0)
+    stories.join_if_close(1, 3, 0.21, 0.08)  # two grown stories (average about 0.07): kept apart
+    assert stories.sets.find(0) != stories.sets.find(2)
+    low = _AverageLink(units)  # (a refusal is remembered while the stories do not grow: a fresh start)
+    for i, j in ((0, 1), (2, 3), (1, 4), (1, 3)):
+        low.join_if_close(i, j, 0.05, 0.08)
+    assert low.sets.find(0) == low.sets.find(2)

@@ -6,15 +6,20 @@ candidates when they share one of each other's rarest features (an inverted inde
 a document-frequency cap, i.e. blocking), and are linked when their IDF-weighted cosine is high enough and their
 dates lie within the window. Links are taken strongest first, and a link joins the two stories its articles are in
 only when those stories are close as wholes: the average cosine over all pairs of their articles must reach
-``merge_average`` (average link, computed from the stories' summed unit vectors). Single link alone chained
-neighbouring stories together through one article that touched both (Tillerson in Tokyo -> the Japan-Russia talks in
-Tokyo); the average keeps them apart while a story still grows across days beyond the window.
+``merge_average`` (average link, computed from the stories' summed unit vectors), or the lower ``join_average`` when
+one of them is a single article. Single link alone chained neighbouring stories together through one article that
+touched both (Tillerson in Tokyo -> the Japan-Russia talks in Tokyo); the average keeps them apart while a story still
+grows across days beyond the window. Two stories that have each grown from several articles are the risk (the CBO
+score of the health bill and the bill pulled a week later share every name), so they need the higher average; a
+single article, already linked above the threshold to one of the story's articles, only needs not to be far from the
+rest of it, which lets a big story gather its stragglers.
 Copies are counted once. A near-duplicate found at ingest (``Article.duplicate_of``) joins its original's story.
 Within a story, an article whose text lies mostly inside a longer one's (``copy_containment`` of its word shingles:
 an edited wire copy, with a paragraph cut or added, whose Jaccard similarity stays below the near-duplicate
-threshold) is listed as that article's copy. This is decided here, not at ingest: the story gives the few candidates
-to compare exactly, no article is hidden from search, timelines or claims, and the stories page, the story API and
-the digests, which all show stories, all count it once.
+threshold), or a rewritten copy of it (most of its sentences and its lead found in the longer text: an outlet's own
+lead on a wire story, paragraphs reworded; see ``copies_within``) is listed as that article's copy. This is decided
+here, not at ingest: the story gives the few candidates to compare exactly, no article is hidden from search,
+timelines or claims, and the stories page, the story API and the digests, which all show stories, all count it once.
 
 The cost is near-linear: each article looks up a bounded number of postings lists, each capped in length; a merge
 adds the smaller story's vector to the larger's (each feature moves O(log n) times), and the average between two
