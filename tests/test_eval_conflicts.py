@@ -25,12 +25,17 @@ def _score_module():
 def test_pairs_file_is_well_formed_and_holds_no_article_text() -> None:
     pairs = [json.loads(line) for line in (SCORE.parent / "pairs.jsonl").read_text().splitlines() if line.strip()]
     assert sum(p["label"] == 1 for p in pairs) >= 60 and sum(p["label"] == 0 for p in pairs) >= 60
-    assert {p["split"] for p in pairs} == {"dev", "test", "heldout"}
+    assert {p["split"] for p in pairs} == {"dev", "test", "dev2", "heldout"}
     held = [p for p in pairs if p["split"] == "heldout"]
     assert sum(p["label"] == 1 for p in held) >= 40 and sum(p["label"] == 0 for p in held) >= 40
     # the held-out pairs come from records that no dev/test pair reads (unseen when the rules were tuned)
     tuned = {(p["dataset"], p["record"]) for p in pairs if p["split"] != "heldout"}
     assert not {(p["dataset"], p["record"]) for p in held} & tuned
+    # dev2 (conflicts with no contradiction word, and look-alike agreeing pairs) reads records no dev/test pair reads
+    dev2 = [p for p in pairs if p["split"] == "dev2"]
+    assert sum(p["label"] == 1 for p in dev2) >= 20 and sum(p["label"] == 0 for p in dev2) >= 50
+    old = {(p["dataset"], p["record"]) for p in pairs if p["split"] in ("dev", "test")}
+    assert not {(p["dataset"], p["record"]) for p in dev2} & old
     assert len({p["id"] for p in pairs}) == len(pairs)
     for p in pairs:
         assert set(p) == {"id", "dataset", "record", "a", "b", "label", "split", "reason"}

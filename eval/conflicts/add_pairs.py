@@ -4,12 +4,15 @@ Each line: dataset, record, A span ``start:end``, B span ``start:end``, label (1
 a one-line reason. The id, the statement hashes and the split are computed here, the same way for every pair: the id is
 the first 10 hex digits of the SHA-1 of ``dataset|record|a_start:a_end|b_start:b_end`` and the split is ``test`` when
 that id is odd, else ``dev`` — unless ``--split heldout`` puts every pair of the file in the held-out split: a set
-labelled from records not yet in the file before any rule was tuned on it, and never used to tune rules. A pair already
+labelled from records not yet in the file before any rule was tuned on it, and never used to tune rules — or
+``--split dev2`` puts them in the second tuning split (conflicts with no contradiction word and look-alike agreeing
+pairs, from records no other pair reads; see score.py). A pair already
 in the file (same id, or the same two statements in a copy of a record) is skipped; old pairs keep their place and
 labels.
 
     .venv/bin/python eval/conflicts/add_pairs.py labels.tsv
     .venv/bin/python eval/conflicts/add_pairs.py --split heldout heldout.tsv
+    .venv/bin/python eval/conflicts/add_pairs.py --split dev2 dev2.tsv
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("labels", type=Path, help="tab-separated labelled candidates")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--split", choices=("heldout",), help="put every pair in this split instead of dev/test by id")
+    ap.add_argument("--split", choices=("heldout", "dev2"), help="put every pair in this split, not dev/test by id")
     args = ap.parse_args(argv)
     old = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
     seen_ids = {p["id"] for p in old}
