@@ -106,7 +106,7 @@ class SentenceProfile:
     are left out."""
 
     hashes: np.ndarray  # uint32, one per shingle
-    sentence: np.ndarray  # int64, the sentence index of each shingle (ascending)
+    sentence: np.ndarray  # int32, the sentence index of each shingle (ascending)
     words: np.ndarray  # int64, words per sentence
     _set: np.ndarray | None = None
 
@@ -148,7 +148,7 @@ def sentence_profiles(hasher: MinHasher, texts: list[str]) -> list[SentenceProfi
     return [
         SentenceProfile(
             hashes[bounds[i] : bounds[i + 1]],
-            sentence[bounds[i] : bounds[i + 1]] - starts[i],
+            (sentence[bounds[i] : bounds[i + 1]] - starts[i]).astype(np.int32),
             words[starts[i] : starts[i + 1]],
         )
         for i in range(len(texts))
