@@ -29,3 +29,15 @@ def test_a_body_the_text_gives_a_country_is_keyed_with_it() -> None:
 def test_a_bare_body_keeps_its_plain_key() -> None:
     _, ents = _keys("The Defense Ministry said the drills were over.")
     assert "org:defense-ministry" in ents
+
+
+def test_a_family_name_written_first_is_the_person_not_an_organisation() -> None:
+    text = (
+        "Wang Jianhua, a researcher at the Shanghai Institute, expects exports to recover. "
+        "Wang says the new port will cut shipping times by a third."
+    )
+    article = Article(title="Test", text=text, paragraph_spans=[(0, len(text))], outlet="Test Wire")
+    result = enrich_article(article, EnrichOptions())
+    assert "org:wang" not in {e.key for e in result.entities}
+    says = next(a for a in result.attributions if a.cue is not None and a.cue.text == "says")
+    assert says.speaker.entity == "person:wang-jianhua"

@@ -212,6 +212,7 @@ def _fix_types(cands: list[_Cand], gaz: Gazetteer) -> None:
     """Outlets are outlets, known names keep their type, and a surname the article uses for a person is a person
     wherever it appears (spaCy often tags "Lavrov" or the possessive "Kishida’s" as ORG)."""
     surnames: set[str] = set()
+    family_first: set[str] = set()  # first words of two-word names, for the family-name-first order
     votes: dict[str, dict[str, int]] = {}  # single-word name -> {type: count} over the article's NER mentions
     for c in cands:
         if c.entry is None and " " not in c.name:
@@ -239,8 +240,13 @@ def _fix_types(cands: list[_Cand], gaz: Gazetteer) -> None:
             parts = c.name.split()
             if len(parts) >= 2:
                 surnames.add(parts[-1])
+            if len(parts) == 2:
+                family_first.add(parts[0])
     for c in cands:
         if c.entry is None and c.type != "PERSON" and c.name in surnames:
+            c.type = "PERSON"
+        elif c.entry is None and c.type == "ORG" and c.name in family_first:
+            # a family name written first ("Wang Jianlin" ... "Wang says"): the small model often tags it ORG
             c.type = "PERSON"
 
 
