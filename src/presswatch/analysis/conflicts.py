@@ -42,6 +42,7 @@ from presswatch.analysis.text import (
     is_ruling,
     normalise,
     polarity,
+    quantities,
     stem,
 )
 from presswatch.models import Article, Conflict, EnrichedArticle
@@ -74,6 +75,9 @@ class ConflictRules:
     # an explicit cue whose target shares no word with the rejecting statement (the speaker is named, the statement
     # is the nearest of theirs)
     unconfirmed_target_confidence: float = 0.7
+    # two accounts of one count ("police say about 500 people were arrested" / "rights groups say 1,000 were taken
+    # into custody"): below every explicit cue, as the wording decides what is the same count
+    count_confidence: float = 0.6
 
 
 DEFAULT_RULES = ConflictRules()
@@ -95,6 +99,50 @@ def _different_figures(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules)
         vb = b.figures[unit]
         if abs(va - vb) > rules.figures_min_relative_difference * max(abs(va), abs(vb), 1e-9):
             return f"{unit}: {va:g} vs {vb:g}"
+    return None
+
+
+# A count that is an update, a part, another time or another event is no second account of the same count: "rose to",
+# "of that number", "last month", "in a separate incident", "later changed his estimate".
+_NOT_SAME_COUNT_RE = re.compile(
+    r"\b(?:rose|risen|rising|rises|climbed|increased|jumped|grew|fell|dropped|up\s+from|down\s+from|now|revised|"
+    r"updated|later|earlier|initially|previous(?:ly)?|last\s+(?:year|month|week)|a\s+year\s+(?:before|earlier|ago)|"
+    r"since|before|ago|of\s+(?:that|this|these|them|whom)|including|among\s+them|separate|another|other|second|first|"
+    r"per|each|every|a\s+(?:day|week|month|year)|average)\b",
+    re.IGNORECASE,
+)
+_YEAR_OR_MONTH_RE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _different_counts(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules) -> str | None:
+    """Do two statements give the same count (what the words around the number measure: arrests, deaths, a cost, a
+    worth ...) values that cannot both hold? Ranges, "at least", "about" and rounding are read as intervals; an update,
+    a part of a total, another time or another event is not the same count. Within one article the two statements
+    must stand close together; across articles they must also say much the same thing."""
+    ta, tb = (c.claim.content.text if c.claim.content else "" for c in (a, b))
+    if not (a.figures and b.figures) or a.claim.polarity != b.claim.polarity or a.rejects or b.rejects:
+        return None
+    if _NOT_SAME_COUNT_RE.search(normalise(ta)) or _NOT_SAME_COUNT_RE.search(normalise(tb)):
+        return None
+    ya, yb = (set(_YEAR_OR_MONTH_RE.findall(normalise(t))) for t in (ta, tb))
+    if ya and yb and ya != yb:
+        return None
+    ca, cb = a.claim.content, b.claim.content
+    if a.claim.article_id == b.claim.article_id:
+        if ca is None or cb is None or abs(ca.start - cb.start) > MAX_ACCOUNT_DISTANCE:
+            return None
+    elif similarity(a.stems, b.stems) < rules.figures_min_similarity:
+        return None
+    qa, qb = quantities(ta), quantities(tb)
+    for measure in sorted({m for q in qa for m in q[3]} & {m for q in qb for m in q[3]}):
+        xa = [q for q in qa if measure in q[3]]
+        xb = [q for q in qb if measure in q[3]]
+        tol = rules.figures_min_relative_difference
+        if not any(x[0] <= y[1] * (1 + tol) and y[0] <= x[1] * (1 + tol) for x in xa for y in xb):
+            return f"{measure}: {xa[0][0]:g} vs {xb[0][0]:g}"
     return None
 
 
@@ -324,6 +372,10 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
             return verdict
     if same:
         return PairVerdict(False, explanation="same speaker")
+    if not explicit:
+        counts = _different_counts(a, b, rules)
+        if counts:
+            return PairVerdict(True, "figures", rules.count_confidence, f"different figures for one count ({counts})")
     sim = similarity(a.stems, b.stems)
     pointing = _points_elsewhere(a, b) or _points_elsewhere(b, a)
     if not explicit and not (pointing and sim >= rules.pointing_min_similarity):

@@ -371,3 +371,95 @@ _RULING_RE = re.compile(
 def is_ruling(before: str) -> bool:
     """Is the subject of a cue that ends ``before`` a court or a judge?"""
     return _RULING_RE.search(before) is not None
+
+
+# Figures with what they count, for the figures reason of the conflict finder: "about 500 people were arrested" and
+# "1,000 were taken into custody" count one thing (arrests) with different values; "more than 800" and "as many as 820"
+# do not differ; "between 12 and 15 billion" is a range.
+_QUANTITY_RE = re.compile(
+    r"(?P<bound>\b(?:at\s+least|more\s+than|over|up\s+to|as\s+many\s+as|nearly|almost|about|around|roughly|some|"
+    r"approximately|fewer\s+than|less\s+than|under|only|just)\s+)?"
+    r"(?:between\s+)?\$?(?P<low>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s*(?:-|to|and)\s*\$?(?P<high>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?"
+    r"(?P<scale>\s*(?:million|billion|trillion|thousand|bn|m)\b)?",
+    re.IGNORECASE,
+)
+_SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+# what a count measures, by the words around it: one stem per family of synonyms
+_MEASURE_SYNONYMS = {
+    "detain": "arrest",
+    "custody": "arrest",
+    "arrest": "arrest",
+    "kill": "kill",
+    "dead": "kill",
+    "death": "kill",
+    "die": "kill",
+    "died": "kill",
+    "injur": "injur",
+    "wound": "injur",
+    "hurt": "injur",
+    "cost": "cost",
+    "worth": "worth",
+    "fighter": "fighter",
+    "troop": "troop",
+    "soldier": "troop",
+    "protest": "protest",
+    "demonstr": "protest",
+    "attend": "attend",
+    "crowd": "attend",
+    "vote": "vote",
+    "seat": "seat",
+    "refug": "refugee",
+    "migrant": "refugee",
+    "evacu": "evacu",
+    "homeless": "homeless",
+    "displac": "displac",
+    "missing": "missing",
+    "victim": "kill",
+    "casualt": "casualt",
+    "job": "job",
+    "member": "member",
+}
+_MEASURE_WINDOW = 5  # words after a number (and two before) that say what it counts
+
+
+def quantities(text: str) -> list[tuple[float, float, str, frozenset[str]]]:
+    """Each count of ``text`` as (lowest, highest, bound, what it measures): "at least 20 people were killed" ->
+    (20, inf, "at least", {"kill"}); "between $12 billion and $15 billion" -> (12e9, 15e9, "", {"cost"?}). Years,
+    percentages, times of day and ordinals are left out; what it measures comes from a short list of families
+    (arrests, deaths, injuries, costs, worth, fighters, crowds ...), read in the words just around the number."""
+    norm = normalise(text)
+    out = []
+    for m in _QUANTITY_RE.finditer(norm):
+        low_s, high_s = m.group("low"), m.group("high")
+        if YEAR_RE.match(low_s) or (high_s and YEAR_RE.match(high_s)):
+            continue
+        after = norm[m.end() : m.end() + 12].lower()
+        if re.match(r"\s*(?:%|percent|per\s*cent|th\b|st\b|nd\b|rd\b|am\b|pm\b|a\.m|p\.m|:\d)", after):
+            continue
+        if m.start() > 0 and norm[m.start() - 1] in ":/.":
+            continue
+        scale = _SCALES.get((m.group("scale") or "").strip().lower(), 1.0)
+        low = float(low_s.replace(",", "")) * scale
+        high = float(high_s.replace(",", "")) * scale if high_s else low
+        if high < low:
+            high = low * scale if high_s and not m.group("scale") else high
+        bound = " ".join((m.group("bound") or "").lower().split())
+        if bound in ("at least", "more than", "over"):
+            high = float("inf")
+        elif bound in ("up to", "as many as", "fewer than", "less than", "under", "nearly", "almost"):
+            low = 0.0 if bound in ("up to", "fewer than", "less than", "under") else low * 0.9
+        elif bound in ("about", "around", "roughly", "some", "approximately"):
+            low, high = low * 0.9, high * 1.1
+        before = words(norm[max(0, m.start() - 30) : m.start()])[-2:]
+        following = words(norm[m.end() : m.end() + 80])[:_MEASURE_WINDOW]
+        measures = set()
+        for w in before + following:
+            s = stem(w)
+            for key, family in _MEASURE_SYNONYMS.items():
+                if s.startswith(key):
+                    measures.add(family)
+        if m.group("scale") or "$" in norm[max(0, m.start() - 2) : m.start() + 1]:
+            measures.update({"cost"} if "cost" in measures or not measures else set())
+        out.append((low, high, bound, frozenset(measures)))
+    return out

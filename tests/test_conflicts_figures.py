@@ -1,0 +1,66 @@
+"""The figures reason without a contradiction word: two accounts of one count with values that cannot both hold, and
+the look-alikes that agree (rounding, "at least", ranges, updates, parts of a total, other events). Sentences invented
+for these tests."""
+
+from __future__ import annotations
+
+from presswatch.analysis.claims import ClaimFeatures, statement_features
+from presswatch.analysis.conflicts import classify_pair
+from presswatch.analysis.text import quantities
+from presswatch.models import Span
+
+
+def _said(text: str, speaker: str, start: int) -> ClaimFeatures:
+    c = statement_features(text, id=f"harbour:{start}", speaker=speaker)
+    c.claim.article_id = "harbour"
+    c.claim.content = Span(start, start + len(text), text)
+    return c
+
+
+def _verdict(a: str, b: str):
+    return classify_pair(_said(a, "org:harbour-police", 0), _said(b, "org:dockers-union", 400))
+
+
+def test_quantities_read_bounds_ranges_scales_and_what_is_counted() -> None:
+    ((low, high, bound, measures),) = quantities("At least 40 dockers were detained overnight.")
+    assert (low, high, bound) == (40.0, float("inf"), "at least") and measures == {"arrest"}
+    ((low, high, _, measures),) = quantities("The new pier will cost about $3 billion.")
+    assert 2.6e9 < low < 3e9 < high < 3.4e9 and "cost" in measures
+    assert quantities("Turnout was 61 percent in 2019.") == []
+
+
+def test_two_accounts_of_one_count_with_different_values_conflict() -> None:
+    v = _verdict(
+        "Harbour police said about 40 dockers were arrested at the gates.",
+        "The dockers' union said 300 of its members were detained at the gates.",
+    )
+    assert v.conflict and v.reason == "figures" and "arrest" in v.explanation
+    assert v.confidence < 0.75  # below the explicit cues
+
+
+def test_compatible_rounded_bounded_updated_or_partial_counts_do_not_conflict() -> None:
+    # "more than 40" holds with 45
+    assert not _verdict(
+        "Harbour police said more than 40 dockers were arrested at the gates.",
+        "The dockers' union said 45 of its members were arrested at the gates.",
+    ).conflict
+    # an update over time is no second account
+    assert not _verdict(
+        "Harbour police said 12 people were injured in the crane collapse.",
+        "The number of injured has since risen to 19, the dockers' union said.",
+    ).conflict
+    # a part of the total
+    assert not _verdict(
+        "Harbour police said 30 people were injured in the crane collapse.",
+        "Of them, 8 people were injured seriously, the dockers' union said.",
+    ).conflict
+    # another event, another year
+    assert not _verdict(
+        "Harbour police said 30 people were injured in the crane collapse on Monday.",
+        "A similar collapse in 2015 injured 11 people, the dockers' union said.",
+    ).conflict
+    # different things counted
+    assert not _verdict(
+        "Harbour police said 30 people were injured in the crane collapse.",
+        "The dockers' union said 200 workers were evacuated from the quay.",
+    ).conflict
