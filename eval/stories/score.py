@@ -5,6 +5,7 @@
     .venv/bin/python eval/stories/score.py --words-only        # no enrichment: title and lead words only (~10 s)
     .venv/bin/python eval/stories/score.py --check             # fail (exit 1) below eval/floors/stories.json
     .venv/bin/python eval/stories/score.py --split dev --errors --window 4 --threshold 0.2   # tune on dev only
+    .venv/bin/python eval/stories/score.py --store /tmp/n.db --split dev --merge 0.21 --join 0.08  # the averages
 
 ``stories.jsonl`` holds one labelled story a line: the dataset's ``article_id`` of every article of the corpus that
 belongs to it (``articles``), the ones the labeller could not decide (``unsure``: not scored), pairs of syndicated
@@ -271,11 +272,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help=f"exit 1 when below {FLOORS.relative_to(ROOT)}")
     parser.add_argument("--window", type=int, help="StoryOptions.window_days (tuning, on dev)")
     parser.add_argument("--threshold", type=float, help="StoryOptions.threshold (tuning, on dev)")
+    parser.add_argument("--merge", type=float, help="StoryOptions.merge_average (tuning, on dev)")
+    parser.add_argument("--join", type=float, help="StoryOptions.join_average (tuning, on dev)")
     args = parser.parse_args(argv)
 
     stories = load_stories()
     check_drift(stories, args.data)
-    overrides = {k: v for k, v in (("window_days", args.window), ("threshold", args.threshold)) if v is not None}
+    tuned = (("window_days", args.window), ("threshold", args.threshold), ("merge_average", args.merge))
+    overrides = {k: v for k, v in (*tuned, ("join_average", args.join)) if v is not None}
     options = replace(StoryOptions(), **overrides)
     mode = "words" if args.words_only else "enriched"
     with tempfile.TemporaryDirectory(prefix="presswatch-stories-") as tmp:
