@@ -99,3 +99,11 @@ def test_participle_after_a_closing_quote_mark_is_the_reporters(nlp) -> None:
     )
     claiming = _by_cue(nlp, text)["claiming"]
     assert claiming.speaker.label == "Mayor Ingrid Solberg"
+
+
+def test_i_never_stands_for_a_body_named_before() -> None:
+    result = _enrich(
+        "Northwind Freight said on Monday that deliveries would resume.\n\nI believe most shoppers never notice."
+    )
+    i_said = next(a for a in result.attributions if a.speaker.label == "I")
+    assert i_said.speaker.entity is None and i_said.speaker.name is None

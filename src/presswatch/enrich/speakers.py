@@ -492,13 +492,19 @@ class SpeakerResolver:
 
     def resolve_pronoun(self, lower: str, pos: int) -> Speaker | None:
         """The speaker a pronoun at ``pos`` refers to: the last one quoted, else the nearest person named before."""
+        if lower in ("i", "you"):
+            # the one who writes or speaks and the one spoken to: never the body named before ("Tesco", "Kenya")
+            return None
         wants_person = lower in PERSON_PRONOUNS
         wants_gender = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(lower)
         for prev_pos, prev in reversed(self.history):
             if prev_pos >= pos or pos - prev_pos > 1500:
                 continue
             if wants_person and (
-                prev.kind in ("person", "anonymous", "unknown") or prev.kind == "pronoun" and prev.name
+                prev.kind in ("person", "anonymous", "unknown")
+                or prev.kind == "pronoun"
+                and prev.name
+                and (prev.entity or "person:").startswith("person:")
             ):
                 if wants_gender and self.gender(prev) not in (None, wants_gender):
                     continue  # "Mr Blair said ... She said": not him
