@@ -79,7 +79,7 @@ class StoryOptions:
     copy_min_shingles: int = DEFAULT_MIN_WORDS  # a shorter text is never judged a copy (a placeholder, a caption)
     # a rewritten copy (an outlet's edit of a wire story: its own lead, paragraphs cut, added or reworded): this share
     # of the words of a text's sentences is found in a longer text of its story (see ``SentenceProfile``) ...
-    copy_sentences: float = 0.65
+    copy_sentences: float = 0.65  # (above 1: no rewritten copies)
     copy_lead: float = 0.5  # ... and this share of its lead, i.e. it reports the same news, not news put over it ...
     copy_days: int = 2  # ... and the two are published within this many days of each other
 
