@@ -113,3 +113,38 @@ def test_dev_split_stays_above_its_floors(data_dir: Path, tmp_path: Path) -> Non
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert json.loads(out.read_text())["documents"] == 84
+
+
+FLOORS_TRAINED = ROOT / "eval" / "floors" / "polnear_trained.json"
+
+
+@pytest.mark.slow
+def test_trained_tagger_stays_above_its_floors(data_dir: Path, tmp_path: Path) -> None:
+    """The trained gate: a CRF tagger trained on the first ``train_limit`` train articles (the number is in the floors
+    file; the whole split takes longer than CI can afford) refines the rules, and the dev figures never fall below
+    eval/floors/polnear_trained.json. The model goes to a temporary file, never into the repository."""
+    if not (data_dir / "polnear" / "train").is_dir() or not (data_dir / "polnear" / "dev").is_dir():
+        pytest.skip(f"PolNeAR train and dev splits not present under {data_dir / 'polnear'}")
+    limit = json.loads(FLOORS_TRAINED.read_text(encoding="utf-8"))["train_limit"]
+    out = tmp_path / "dev_trained.json"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--data",
+            str(data_dir / "polnear"),
+            "--train",
+            "--train-limit",
+            str(limit),
+            "--json",
+            str(out),
+            "--check",
+            str(FLOORS_TRAINED),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    result = json.loads(out.read_text())
+    assert result["documents"] == 84 and result["training"]["articles"] == limit
