@@ -107,3 +107,13 @@ def test_i_never_stands_for_a_body_named_before() -> None:
     )
     i_said = next(a for a in result.attributions if a.speaker.label == "I")
     assert i_said.speaker.entity is None and i_said.speaker.name is None
+
+
+def test_a_description_and_the_name_set_off_after_it_are_one_speaker() -> None:
+    result = _enrich(
+        "Lena Okafor, the port's director, said the harbour would reopen in May. "
+        "The port's director, Lena Okafor, said on Tuesday that the cranes had been repaired."
+    )
+    tuesday = next(a for a in result.attributions if "cranes" in a.content.text)
+    assert tuesday.speaker.entity == "person:lena-okafor"
+    assert tuesday.speaker.kind == "person"

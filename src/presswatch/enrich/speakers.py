@@ -61,6 +61,14 @@ ROLE_MODIFIERS: frozenset[str] = words(
     veteran leading key longtime long-time
     """
 )
+# Head nouns of descriptions that can only be of a person ("her aunt, Rubeena Banu", "Mexico's president, ...").
+PERSON_NOUNS: frozenset[str] = ANONYMOUS_HEADS - {"source", "people", "member", "figure", "group"} | words(
+    """
+    president minister lawyer attorney barrister mother father son daughter wife husband aunt uncle brother sister
+    cousin chief director founder head captain professor editor judge mayor governor senator author co-author
+    correspondent reporter chairman chairwoman secretary ambassador commander general colleague friend
+    """
+)
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "we", "it", "i", "you"})
 
@@ -342,6 +350,22 @@ class SpeakerResolver:
             head_mention = Mention(head.idx, head.idx + len(head.text), head.text, "PERSON", key)
         if head_mention is not None and head_mention.type in ("PERSON", "ORG", "OUTLET", "GPE", "NORP"):
             return self._from_mention(label, text_span, head_mention, span)
+        named = self._apposition_name(span, head, mentions) if head_mention is None else None
+        if named is not None:
+            # "The US ambassador to the UN, Nikki Haley", "A spokeswoman for Pfizer, Sally Beatty": the description
+            # and the name are one speaker, keyed by the name; the description is the role when nothing else gives one
+            lemma = head.lemma_.lower()
+            kind = "PERSON" if lemma in PERSON_NOUNS else "ORG" if lemma in ORGANIZATION_HEADS else named.type
+            if kind != named.type and named.type in ("PERSON", "ORG"):
+                # the description says what the name is when the tagger does not ("her aunt, Rubeena Banu" as ORG)
+                key = f"{kind.lower()}:{slug(named.text)}"
+                self.view.entities.setdefault(key, Entity(key=key, name=named.text, type=kind))
+                named = Mention(named.start, named.end, named.text, kind, key)
+            speaker = self._from_mention(label, text_span, named, span)
+            if speaker.kind == "person" and speaker.role is None:
+                described = self.text[span.start_char : named.start].strip(" ,")
+                speaker.role = " ".join(_strip_determiner(described.split())) or None
+            return speaker
         if head.pos_ == "PROPN" and head.lemma_.lower() not in ORGANIZATION_HEADS:
             # A name the NER missed: still a person or body, unresolved.
             kind = "person" if head.ent_type_ in ("", "PERSON") else "organization"
@@ -352,6 +376,19 @@ class SpeakerResolver:
         if lemma in ORGANIZATION_HEADS or head_mention is not None:
             return self._organization(label, text_span, span, head, mentions)
         return Speaker(kind="unknown", label=label, span=text_span, name=" ".join(_strip_determiner(label.split())))
+
+    def _apposition_name(self, span: Span, head: Token, mentions: list[Mention]) -> Mention | None:
+        """The name set off after a description heading ``span`` ("the president, Barack Obama"): the person or body
+        mention the apposition of ``head`` starts with, inside the span; None when there is none."""
+        if head.pos_ != "NOUN":
+            return None
+        for child in head.children:
+            if child.dep_ != "appos" or child.i <= head.i or child.i >= span.end:
+                continue
+            for m in mentions:
+                if m.type in ("PERSON", "ORG", "OUTLET") and m.start <= child.idx < m.end and m.end <= span.end_char:
+                    return m
+        return None
 
     # --- the four kinds -------------------------------------------------------------------------------------------
 
