@@ -21,11 +21,13 @@ dependency label under the nearest cue-verb ancestor (subject / clause / object 
 the role label the rule extractor gave the token (``B-SRC`` ... ``O``), so the CRF learns where the rules' boundaries
 are wrong and which of their attributions to trust.
 
-**Merge** (:func:`refine_attributions`): the rule attributions are kept with their relations and speaker resolution;
-their content, cue and source boundaries snap to an overlapping tagger span of the same role when the tagger is
-confident; tagger contents no rule attribution covers become new attributions, linked to the nearest tagger cue in
-the same sentence (else the paragraph) and to the tagger source nearest that cue (else the cue verb's subject), the
-speaker resolved by the same :class:`~presswatch.enrich.speakers.SpeakerResolver` so entity keys still work.
+**Merge** (:func:`refine_attributions`, :class:`MergePolicy`): the rule attributions are kept with their relations,
+contents and speaker resolution; their cues snap to an overlapping confident tagger cue; confident tagger contents
+no rule attribution covers become new attributions when a tagger cue is in the same sentence, linked to the tagger
+source holding that cue's subject (else the nearest tagger source in the sentence, else the cue verb's subject
+phrase), the speaker resolved by the same :class:`~presswatch.enrich.speakers.SpeakerResolver` so entity keys
+still work. Snapping contents and sources too, and dropping rule attributions the tagger does not see, were
+measured and lost (docs/attributions.md).
 """
 
 from __future__ import annotations
@@ -414,6 +416,8 @@ class MergePolicy:
     new_requires_cue: bool = True  # a new attribution needs a tagger cue in its sentence or paragraph
     snap_content_confidence: float = 0.9  # a rule content moves only to a tagger content this confident
     drop_below: float = 0.0  # drop a rule attribution when tagger contents cover less than this share of its content
+    new_cue_same_sentence: bool = True  # a new attribution's cue must be in its sentence (not only its paragraph)
+    new_cue_unused: bool = False  # a new attribution's cue must not be a rule attribution's cue
 
 
 DEFAULT_POLICY = MergePolicy()
@@ -487,6 +491,7 @@ def refine_attributions(
             if a.cue is not None:
                 resolver.remember(a.cue.start, a.speaker)
         taken = [(a.content.start, a.content.end) for a in out]
+        rule_cues = [(a.cue.start, a.cue.end) for a in out if a.cue is not None]
         sent_of = _sentence_numbers(doc)
         paras = paragraph_spans(prep_text)
         for t in by_role["CTT"]:
@@ -494,8 +499,10 @@ def refine_attributions(
                 continue
             if any(_ov((t.start, t.end), c) > 0.3 * (t.end - t.start) for c in taken):
                 continue
-            cue = _nearest(t, by_role["CUE"], sent_of, paras)
+            cue = _nearest(t, by_role["CUE"], sent_of, paras, same_sentence=policy.new_cue_same_sentence)
             if cue is None and policy.new_requires_cue:
+                continue
+            if cue is not None and policy.new_cue_unused and any(_ov((cue.start, cue.end), c) for c in rule_cues):
                 continue
             speaker = _new_speaker(doc, t, cue, by_role["SRC"], sent_of, paras, resolver, speaker_tokens)
             out.append(
