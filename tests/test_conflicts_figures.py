@@ -64,3 +64,20 @@ def test_compatible_rounded_bounded_updated_or_partial_counts_do_not_conflict() 
         "Harbour police said 30 people were injured in the crane collapse.",
         "The dockers' union said 200 workers were evacuated from the quay.",
     ).conflict
+
+
+def test_a_denial_that_something_exists_opposes_the_account_that_it_does() -> None:
+    v = _verdict(
+        "A port official said a floating crane had been moored at the north quay since May.",
+        "There is no floating crane at the north quay, the dockers' union said.",
+    )
+    assert v.conflict and v.reason == "polarity" and v.confidence < 0.75
+    # what is denied must be what the other asserts, and the other must assert it without a negation
+    assert not _verdict(
+        "A port official said a floating crane had been moored at the north quay since May.",
+        "There is no shortage of work at the north quay, the dockers' union said.",
+    ).conflict
+    assert not _verdict(
+        "No, the union has not moored a floating crane at the north quay.",
+        "There is no floating crane at the north quay, the dockers' union said.",
+    ).conflict

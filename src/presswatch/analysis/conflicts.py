@@ -40,6 +40,7 @@ from presswatch.analysis.text import (
     content_stems,
     find_cue,
     is_ruling,
+    negation_count,
     normalise,
     polarity,
     quantities,
@@ -78,6 +79,8 @@ class ConflictRules:
     # two accounts of one count ("police say about 500 people were arrested" / "rights groups say 1,000 were taken
     # into custody"): below every explicit cue, as the wording decides what is the same count
     count_confidence: float = 0.6
+    # "there are no Russian special forces in Egypt" / "Russia deployed a special forces unit to an Egyptian base"
+    existence_confidence: float = 0.55
 
 
 DEFAULT_RULES = ConflictRules()
@@ -144,6 +147,46 @@ def _different_counts(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules) 
         if not any(x[0] <= y[1] * (1 + tol) and y[0] <= x[1] * (1 + tol) for x in xa for y in xb):
             return f"{measure}: {xa[0][0]:g} vs {xb[0][0]:g}"
     return None
+
+
+# A statement that something does not exist or did not happen, with what it denies: "there are no Russian special
+# forces in Egypt", "found no proof of extra-judicial killings", "there was no wiretapping of Trump Tower".
+_NO_SUCH_RE = re.compile(
+    r"\b(?:there\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+no|"
+    r"(?:found|find|finds|saw|seen|see|is|was|has|have|had)\s+no\s+(?:evidence|proof|sign|signs|indication|trace|record)\s+"
+    r"(?:of|that)|not\s+a\s+single)\s+(?P<what>[^,.;:!?\"]+)",
+    re.IGNORECASE,
+)
+_WHAT_END_RE = re.compile(r"[()\[\]]|\s(?:but|saying|adding|because|while|although|though|when|after|since)\s")
+_HEAD_END_RE = re.compile(r"\s(?:of|in|at|on|to|for|from|near|by|with|about|over|during|since)\s", re.IGNORECASE)
+NO_SUCH_MIN_SHARED = 2  # words of what is denied that the other account must assert
+NO_SUCH_MIN_SHARE = 0.5  # and their share of what is denied
+
+
+def _denied_existence(x: ClaimFeatures, y: ClaimFeatures) -> str | None:
+    """Does ``x`` say that something ``y`` asserts does not exist or did not happen ("there are no Russian special
+    forces in Egypt" / "Russia deployed a special forces unit to an airbase in Egypt")? What is denied must share at
+    least two words besides names with ``y``, and half of its words; ``y`` must assert with no negation at all ("No,
+    Russia has not stationed special forces there" negates twice and asserts nothing), not deny or doubt."""
+    tx = normalise(x.claim.content.text if x.claim.content else "")
+    ty = normalise(y.claim.content.text if y.claim.content else "")
+    m = _NO_SUCH_RE.search(tx)
+    if m is None or y.rejects or negation_count(ty) or not is_assertion(y):
+        return None
+    what = m.group("what")
+    end = _WHAT_END_RE.search(what)
+    what = what[: end.start()] if end else what
+    what = " ".join(what.split()[:8])
+    denied = set(content_stems(what)) - x.names
+    shared = denied & y.stems
+    if len(shared) < NO_SUCH_MIN_SHARED or len(shared) < NO_SUCH_MIN_SHARE * len(denied):
+        return None
+    # the thing itself must be shared, not only where or whose it is ("no shortage of work at the north quay" says
+    # nothing of a crane at the north quay)
+    head = _HEAD_END_RE.split(what, maxsplit=1)[0]
+    if not (set(content_stems(head)) & shared):
+        return None
+    return m.group(0).strip()
 
 
 def _surname(name: str) -> str:
@@ -376,6 +419,10 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
         counts = _different_counts(a, b, rules)
         if counts:
             return PairVerdict(True, "figures", rules.count_confidence, f"different figures for one count ({counts})")
+        for x, y in ((a, b), (b, a)):
+            gone = _denied_existence(x, y)
+            if gone:
+                return PairVerdict(True, "polarity", rules.existence_confidence, f"'{gone}' of what the other asserts")
     sim = similarity(a.stems, b.stems)
     pointing = _points_elsewhere(a, b) or _points_elsewhere(b, a)
     if not explicit and not (pointing and sim >= rules.pointing_min_similarity):
