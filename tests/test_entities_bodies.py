@@ -41,3 +41,17 @@ def test_a_family_name_written_first_is_the_person_not_an_organisation() -> None
     assert "org:wang" not in {e.key for e in result.entities}
     says = next(a for a in result.attributions if a.cue is not None and a.cue.text == "says")
     assert says.speaker.entity == "person:wang-jianhua"
+
+
+def test_a_known_person_stays_a_person_however_the_article_tags_the_name() -> None:
+    from presswatch.enrich.aliases import load_gazetteer
+    from presswatch.enrich.entities import _Cand, _fix_types
+
+    # the small model tags "Trump" as ORG twice and as PERSON once in one article
+    cands = [_Cand(0, 5, "ORG", "Trump"), _Cand(10, 15, "ORG", "Trump"), _Cand(20, 25, "PERSON", "Trump")]
+    _fix_types(cands, load_gazetteer())
+    assert [c.type for c in cands] == ["PERSON", "PERSON", "PERSON"]
+    # an unknown name keeps the article's majority reading
+    cands = [_Cand(0, 5, "ORG", "Zephyra"), _Cand(10, 15, "ORG", "Zephyra"), _Cand(20, 25, "PERSON", "Zephyra")]
+    _fix_types(cands, load_gazetteer())
+    assert [c.type for c in cands] == ["ORG", "ORG", "ORG"]

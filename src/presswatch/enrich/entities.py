@@ -231,7 +231,7 @@ def _fix_types(cands: list[_Cand], gaz: Gazetteer) -> None:
                 c.type = "GPE"
             elif c.name.isupper() and len(c.name) > 1:
                 c.type = "ORG"
-            else:
+            elif gaz.person(c.name) is None:  # a known person ("Trump") stays one however the article tags it
                 ballot = votes.get(c.name, {})
                 best = max(ballot, key=lambda t: ballot[t], default="PERSON")
                 if ballot.get(best, 0) > ballot.get("PERSON", 0):
