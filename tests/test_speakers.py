@@ -117,3 +117,13 @@ def test_a_description_and_the_name_set_off_after_it_are_one_speaker() -> None:
     tuesday = next(a for a in result.attributions if "cranes" in a.content.text)
     assert tuesday.speaker.entity == "person:lena-okafor"
     assert tuesday.speaker.kind == "person"
+
+
+def test_a_known_name_is_keyed_even_where_the_tagger_missed_it() -> None:
+    result = _enrich(
+        "A federal judge on Friday blocked the travel ban. Trump immediately took issue with the move, tweeting on "
+        "Saturday that the ruling was ridiculous. A Trump spokeswoman said the president would appeal."
+    )
+    speakers = {a.speaker.label: a.speaker for a in result.attributions}
+    assert speakers["Trump"].entity == "person:donald-trump"
+    assert speakers["A Trump spokeswoman"].entity is None  # the spokeswoman is not Trump

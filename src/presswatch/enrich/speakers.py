@@ -115,6 +115,18 @@ def _country_of_demonym(word: str) -> str | None:
     return DEMONYMS.get(word.lower()) or load_gazetteer().country_of_demonym(word)
 
 
+def _known_person(label: str, head: str) -> str | None:
+    """The canonical name of the packaged gazetteer's person ``label`` names on its own ("Trump", "Mr. Putin"), if
+    any; ``head`` (the phrase's head word) must be part of the name ("A Trump spokeswoman" is not Trump)."""
+    from presswatch.enrich.aliases import load_gazetteer
+
+    words = [w for w in label.split() if w.lower().rstrip(".") not in _TITLE_WORDS and w.lower() not in _DETERMINERS]
+    if not words or len(words) > 3 or head not in words or not all(w[:1].isupper() for w in words):
+        return None
+    entry = load_gazetteer().person(" ".join(words))
+    return entry.name if entry is not None else None
+
+
 @lru_cache(maxsize=4096)  # pure; names repeat across and within articles
 def slug(name: str) -> str:
     """Lower-case ASCII slug of a name: "Sergey Lavrov" -> "sergey-lavrov"."""
@@ -350,6 +362,14 @@ class SpeakerResolver:
             head_mention = Mention(head.idx, head.idx + len(head.text), head.text, "PERSON", key)
         if head_mention is not None and head_mention.type in ("PERSON", "ORG", "OUTLET", "GPE", "NORP"):
             return self._from_mention(label, text_span, head_mention, span)
+        known = _known_person(label, head.text) if head_mention is None else None
+        if known is not None:
+            # a known name the tagger missed ("Trump immediately took issue", "trump" read as a verb)
+            key = f"person:{slug(known)}"
+            self.view.entities.setdefault(key, Entity(key=key, name=known, type="PERSON"))
+            return self._from_mention(
+                label, text_span, Mention(head.idx, head.idx + len(head.text), head.text, "PERSON", key), span
+            )
         named = self._apposition_name(span, head, mentions) if head_mention is None else None
         if named is not None:
             # "The US ambassador to the UN, Nikki Haley", "A spokeswoman for Pfizer, Sally Beatty": the description
