@@ -81,3 +81,23 @@ def test_a_denial_that_something_exists_opposes_the_account_that_it_does() -> No
         "No, the union has not moored a floating crane at the north quay.",
         "There is no floating crane at the north quay, the dockers' union said.",
     ).conflict
+
+
+def test_a_verdict_that_names_the_account_it_judges_opposes_it() -> None:
+    from presswatch.analysis.conflicts import classify_sentences
+
+    yes = classify_sentences(
+        "The harbour board said the mayor had sold the pier to a friend of his.",
+        "The mayor's office said the board's claims about the sale of the pier were simply untrue.",
+    )
+    assert yes.conflict and yes.reason == "explicit_cue" and yes.confidence < 0.75
+    # a verdict on another account, sharing no words with this one
+    assert not classify_sentences(
+        "The harbour board said the mayor had sold the pier to a friend of his.",
+        "The union said rumours of a strike at the ferry terminal were false.",
+    ).conflict
+    # a verdict on the account its own sentence tells
+    assert not classify_sentences(
+        "The harbour board said the mayor had sold the pier to a friend of his.",
+        "The board accused the mayor of selling the pier, allegations his office said were untrue.",
+    ).conflict

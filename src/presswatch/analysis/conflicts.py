@@ -832,8 +832,47 @@ _VERDICT_RE = re.compile(
 )
 
 
+# A verdict that names what it judges, anywhere in its sentence: "Victor Conte's allegations are not true", "recent
+# allegations made by ... Napolitano about GCHQ ... are nonsense", "Cummings called Sessions' claim ... 'demonstrably
+# false'", "the report, which British intelligence blasted as 'nonsense'", "the incorrect assertion that NATO countries
+# owe vast sums", "he has repeatedly referred to them as 'fake news'", "Fox News has 'no evidence of any kind'".
+_FALSE_WORDS = (
+    r"(?:not\s+(?:\w+ly\s+)?true|untrue|false|nonsense|wrong|incorrect|inaccurate|baseless|unfounded|groundless|"
+    r"ridiculous|absurd|fabricat\w+|lies|a\s+lie|fake\s+news|rubbish)"
+)
+_VERDICT_ON_RE = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|assertions?|suggestions?|stories|story|charges?|comments?)\b"
+    r"[^.;!?]{0,160}?\s(?:is|are|was|were)\s+(?:\w+ly\s+|all\s+|just\s+|simply\s+)?" + _FALSE_WORDS + r"\b"
+    r"|\b(?:called|calling|calls|described|describing|blasted|branded|labell?ed|termed|referred\s+to)\s+"
+    r"[^.;!?]{0,160}?[\s\"'](?:as\s+)?[\"']?(?:\w+ly\s+)?" + _FALSE_WORDS + r"\b"
+    r"|\b(?:incorrect|false|erroneous|untrue|baseless|unfounded|bogus)\s+(?:assertions?|claims?|allegations?|"
+    r"suggestions?|reports?)\s+that\b"
+    r"|\bno\s+evidence\s+of\s+any\s+kind\b|\bcould\s+not\s+substantiate\b"
+    r"|\bdespite\s+what\s+you\s+(?:have\s+)?(?:heard|read|seen)\b",
+    re.IGNORECASE,
+)
+VERDICT_MIN_SHARED = 2  # words a named verdict shares with the account it judges (names count: "Conte's allegations")
+
+
 def _is_verdict(text: str) -> bool:
-    return _VERDICT_RE.search(normalise(text)) is not None
+    n = normalise(text)
+    return _VERDICT_RE.search(n) is not None or _VERDICT_ON_RE.search(n) is not None
+
+
+def _named_verdict(a: str, b: str, fa: ClaimFeatures, fb: ClaimFeatures) -> PairVerdict:
+    """One sentence calls an account false in words that name it ("Conte's allegations are not true", "the claims of
+    lawlessness ... are just wrong"), the other gives that account on someone's word and shares its words; not when
+    the verdict judges an account its own sentence tells before it ("Bahrain accused Iran of ..., allegations Iran
+    says are false")."""
+    for xt, yt, fx, fy in ((a, b, fa, fb), (b, a, fb, fa)):
+        ny = normalise(yt)
+        m = _VERDICT_ON_RE.search(ny)
+        if m is None or _is_verdict(xt) or not _FRAME_RE.search(xt) or _OWN_ACCOUNT_RE.search(ny[: m.start()]):
+            continue
+        shared = (fx.stems | fx.names) & (fy.stems | fy.names)
+        if len(shared) >= VERDICT_MIN_SHARED:
+            return PairVerdict(True, "explicit_cue", 0.7, f"'{' '.join(m.group(0).split()[-6:])}' of the other account")
+    return PairVerdict(False, explanation="no rejecting or contradicting verb, no verdict on the other account")
 
 
 def _verdict_without_verb(a: str, b: str, fa: ClaimFeatures, fb: ClaimFeatures) -> PairVerdict:
@@ -849,7 +888,7 @@ def _verdict_without_verb(a: str, b: str, fa: ClaimFeatures, fb: ClaimFeatures) 
         if re.match(r"\s*(?:that|to)\b", normalise(yt)[m.end() :]):
             continue  # "it is false that ...", "it is not true to say ...": the verdict names its own object
         return PairVerdict(True, "explicit_cue", 0.75, f"'{m.group(0).strip()}' of the other account")
-    return PairVerdict(False, explanation="no rejecting or contradicting verb")
+    return _named_verdict(a, b, fa, fb)
 
 
 def _clause_polarity(text: str, terms: set[str]) -> int:
