@@ -101,3 +101,16 @@ def test_a_verdict_that_names_the_account_it_judges_opposes_it() -> None:
         "The harbour board said the mayor had sold the pier to a friend of his.",
         "The board accused the mayor of selling the pier, allegations his office said were untrue.",
     ).conflict
+
+
+def test_a_negated_predicate_opposes_the_account_that_asserts_it() -> None:
+    v = _verdict(
+        "The inspector said the mayor met with the crane supplier at the harbour office in May.",
+        "I never met with the crane supplier, the mayor told the council.",
+    )
+    assert v.conflict and v.reason == "polarity"
+    # the negated word must be what the other asserts
+    assert not _verdict(
+        "The inspector said the mayor met with the crane supplier at the harbour office in May.",
+        "The mayor has not paid the harbour tax this year, his office told the council.",
+    ).conflict

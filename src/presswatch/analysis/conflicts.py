@@ -36,6 +36,7 @@ from presswatch.analysis.claims import (
 )
 from presswatch.analysis.text import (
     CONTRADICTION_WORDS,
+    STOPWORDS,
     answers_own_clause,
     content_stems,
     find_cue,
@@ -45,6 +46,7 @@ from presswatch.analysis.text import (
     polarity,
     quantities,
     stem,
+    words,
 )
 from presswatch.models import Article, Conflict, EnrichedArticle
 
@@ -185,6 +187,72 @@ def _denied_existence(x: ClaimFeatures, y: ClaimFeatures) -> str | None:
     # nothing of a crane at the north quay)
     head = _HEAD_END_RE.split(what, maxsplit=1)[0]
     if not (set(content_stems(head)) & shared):
+        return None
+    return m.group(0).strip()
+
+
+# "I never met with any Russian officials" / "..., where he met with the Russian ambassador": the word a negator
+# negates, past the auxiliaries, adverbs and determiners between them.
+_NEGATED_WORD_RE = re.compile(
+    r"\b(?:not|never|n't)\s+(?:(?:have|has|had|be|been|being|ever|any|a|an|the|to|yet|really|actually|also|even|"
+    r"directly|personally|once|previously|again)\s+){0,3}(?P<word>[a-z][a-z'\-]+)",
+    re.IGNORECASE,
+)
+_IRREGULAR = {
+    "met": "meet",
+    "meetings": "meet",
+    "meeting": "meet",
+    "spoke": "speak",
+    "spoken": "speak",
+    "told": "tell",
+    "paid": "pay",
+    "knew": "know",
+    "known": "know",
+    "sent": "send",
+    "gave": "give",
+    "given": "give",
+    "took": "take",
+    "taken": "take",
+    "saw": "see",
+    "seen": "see",
+    "made": "make",
+    "held": "hold",
+}
+_CONTESTS_RE = re.compile(r"\bcontest(?:s|ed|ing)\b", re.IGNORECASE)
+NEGATED_MIN_SHARED = 2  # words besides the negated one (names count) the two statements share
+
+
+def _predicate_stem(word: str) -> str:
+    w = word.lower()
+    return _IRREGULAR.get(w, stem(w))
+
+
+def _negated_predicate(x: ClaimFeatures, y: ClaimFeatures, rules: ConflictRules) -> str | None:
+    """Does ``x`` negate the predicate ``y`` asserts of the same things ("I never met with any Russian officials to
+    discuss the campaign" / "the RNC, where he met with the Russian ambassador")? One negation in ``x``, none in
+    ``y``; the negated word is in ``y`` and the two share two more words (names count). Within one article the two
+    stand close together; across articles they must also say much the same thing."""
+    tx = normalise(x.claim.content.text if x.claim.content else "")
+    ty = normalise(y.claim.content.text if y.claim.content else "")
+    if x.rejects or y.rejects or negation_count(tx) != 1 or negation_count(ty) or not is_assertion(y):
+        return None
+    if _CONTESTS_RE.search(ty) or _BARE_DISPUTE_RE.search(ty):
+        return None  # "Noonan strongly contests a finding that the meeting was inappropriate" asserts nothing of it
+    m = _NEGATED_WORD_RE.search(tx)
+    if m is None or m.group("word").lower() in STOPWORDS or len(m.group("word")) < 3:
+        return None
+    cx, cy = x.claim.content, y.claim.content
+    if x.claim.article_id == y.claim.article_id:
+        if cx is None or cy is None or abs(cx.start - cy.start) > MAX_ACCOUNT_DISTANCE:
+            return None
+    elif similarity(x.stems, y.stems) < rules.polarity_min_similarity:
+        return None
+    word = _predicate_stem(m.group("word"))
+    ys = {_predicate_stem(w) for w in words(ty)}
+    if word not in ys:
+        return None
+    shared = ((x.stems | x.names) & (y.stems | y.names)) - {stem(m.group("word").lower())}
+    if len(shared) < NEGATED_MIN_SHARED:
         return None
     return m.group(0).strip()
 
@@ -420,7 +488,7 @@ def classify_pair(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules = DEF
         if counts:
             return PairVerdict(True, "figures", rules.count_confidence, f"different figures for one count ({counts})")
         for x, y in ((a, b), (b, a)):
-            gone = _denied_existence(x, y)
+            gone = _denied_existence(x, y) or _negated_predicate(x, y, rules)
             if gone:
                 return PairVerdict(True, "polarity", rules.existence_confidence, f"'{gone}' of what the other asserts")
     sim = similarity(a.stems, b.stems)
