@@ -919,6 +919,11 @@ _VERDICT_ON_RE = re.compile(
     r"|\bdespite\s+what\s+you\s+(?:have\s+)?(?:heard|read|seen)\b",
     re.IGNORECASE,
 )
+_NOUN_THAT_RE = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|assertions?|suggestions?|charges?)\b[^.;!?]{0,60}?\bthat\s+"
+    r"(?P<clause>[^.;!?]+)",
+    re.IGNORECASE,
+)
 VERDICT_MIN_SHARED = 2  # words a named verdict shares with the account it judges (names count: "Conte's allegations")
 
 
@@ -938,6 +943,9 @@ def _named_verdict(a: str, b: str, fa: ClaimFeatures, fb: ClaimFeatures) -> Pair
         if m is None or _is_verdict(xt) or not _FRAME_RE.search(xt) or _OWN_ACCOUNT_RE.search(ny[: m.start()]):
             continue
         shared = (fx.stems | fx.names) & (fy.stems | fy.names)
+        named = _NOUN_THAT_RE.search(ny)
+        if named:  # "the board's claim that the bay was clean is false" judges that clause, not any account
+            shared = set(content_stems(named.group("clause"))) & (fx.stems | fx.names)
         if len(shared) >= VERDICT_MIN_SHARED:
             return PairVerdict(True, "explicit_cue", 0.7, f"'{' '.join(m.group(0).split()[-6:])}' of the other account")
     return PairVerdict(False, explanation="no rejecting or contradicting verb, no verdict on the other account")
