@@ -101,6 +101,10 @@ _NOT_SPEAKER_LABELS = words(
 _NOT_SPEAKER_HEADS = words("update updates transcript daily recap roundup review previously")
 
 
+# Verbs that make a label in capitals a headline's clause ("FIX IS IN:", "HERE IT COMES:") rather than a name.
+_LABEL_VERBS = words("is are was were be been has have had will would can could do does did comes goes")
+
+
 def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quotes: QuoteIndex) -> Draft | None:
     """ "Lavrov: Islands were not discussed" (headlines) and "TAPPER: ..." (transcripts): a name, a colon, and the
     rest of the paragraph as what the named one said."""
@@ -115,6 +119,8 @@ def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quo
         return None  # "Update: ...", "Delegate Update: ..."
     # a transcript label ("KATE BOULDUAN:") is read on the surface: the tagger guesses wildly on capitals
     label = all(t.is_upper and len(t.text) > 1 or t.is_punct for t in name)
+    if label and any(t.lower_ in _LABEL_VERBS for t in name):
+        return None  # "FIX IS IN: ...": a headline in capitals, not a transcript label
     if not label and (
         any(t.pos_ in ("VERB", "AUX", "PRON") for t in name)
         or not any(t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.text[:1].isupper() for t in name)
@@ -499,7 +505,26 @@ def _trailing_clause(
     if subj_left is None and verb.dep_ == "acl" and verb.head.i < verb.i and _is_nounish(verb.head):
         subj_left = verb.head  # "..., a source informed Sankei": parsed as a noun with a participle
     finite = verb.tag_ in ("VBD", "VBZ", "VBP")  # "..., said X" inverts; "..., calling X a liar" does not
-    if subj_left is None and finite and all(t.pos_ in ("AUX", "PART", "ADV", "PUNCT") for t in doc[comma + 1 : verb.i]):
+    inverted = (
+        subj_left is None and finite and all(t.pos_ in ("AUX", "PART", "ADV", "PUNCT") for t in doc[comma + 1 : verb.i])
+    )
+    told = verb.lemma_.lower() in lexicon.addressee_object_verbs
+    found = None
+    if inverted and not parenthetical and (told or not _inverted_speaker_follows(verb, tail_end)):
+        # "“...,” Ramos, 58, told AFP in an interview", "“...,” Mr. Daniloff, now 81, said by telephone this week":
+        # the parser left the speaker before the verb without a verb; what follows is the one told, or a phrase
+        found = _speaker_after_quote(doc, verb, start) or _surface_subject(doc, verb, start)
+        if found is None and told:
+            return None
+    if found is not None:
+        speaker_range, head = found
+        before = speaker_range[0] - 1
+        while before > start and doc[before].text in ("”", '"', "''") and doc[before - 1].text == ",":
+            before -= 1
+        if before - start < min_content or not _is_break(doc, before) and doc[before].text != ",":
+            return None
+        comma = before
+    elif inverted:
         # inverted: "..., said Mr. X, the minister."
         after = doc[verb.i + 1 : tail_end]
         subj = [t for t in after if _is_nounish(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod")]
@@ -565,6 +590,38 @@ def _trailing_clause(
         rule=rule,
         when=_time_phrase(verb),
     )
+
+
+def _inverted_speaker_follows(verb: Token, tail_end: int) -> bool:
+    """Whether a noun phrase follows the verb directly, as an inverted speaker does ("..., said Mr. X"), rather than
+    a preposition or a time ("..., said by telephone this week", "..., said on Monday")."""
+    doc = verb.doc
+    j = verb.i + 1
+    while j < tail_end and doc[j].pos_ in ("ADV", "PART"):
+        j += 1
+    if j >= tail_end:
+        return False
+    first = doc[j]
+    return first.pos_ not in ("ADP", "SCONJ") and first.ent_type_ not in ("DATE", "TIME")
+
+
+def _speaker_after_quote(doc: Doc, verb: Token, start: int) -> tuple[tuple[int, int], Token] | None:
+    """ "“...,” Mr. Daniloff, now 81 and retired in Cambridge, said": the phrase between the closing quote mark (after
+    a comma) and the verb, when it opens with a name or a noun, holds no quotation and is short enough to name one."""
+    e = verb.i
+    while e > start and doc[e - 1].pos_ in ("ADV", "AUX", "PART", "PUNCT") and doc[e - 1].text not in _QUOTE_TOKENS:
+        e -= 1
+    q = next((j for j in range(e - 1, start, -1) if doc[j].text in _QUOTE_TOKENS), None)
+    if q is None or doc[q - 1].text != "," or q + 1 >= e or e - q - 1 > _MAX_SPEAKER_TOKENS * 2:
+        return None
+    s = q + 1
+    if doc[s].pos_ not in ("PROPN", "NOUN", "DET") or doc[s].ent_type_ in ("DATE", "TIME"):
+        return None
+    name_end = next((x.i for x in doc[s:e] if x.text == ","), e)
+    head = doc[s:name_end].root
+    if not _is_nounish(head):
+        return None
+    return (s, e), head
 
 
 def _main_clause(doc: Doc, start: int, end: int) -> bool:
@@ -670,7 +727,12 @@ def _subject(verb: Token) -> Token | None:
     through a preposition ("Trump landed in hot water by saying that ...")."""
     tok = verb
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if len(subjects) > 1:
+            # "WASHINGTON (AP) — Donald Trump and Paul Ryan pledged ...": the parse made the dateline a second
+            # subject; the subject is the one after it
+            subjects = [c for c in subjects if not _in_dateline(c)] or subjects
+        subj = subjects[0] if subjects else None
         if subj is not None:
             return subj
         # "..., the nominee, Donald Trump, tweeted Sunday.": a past tense read as a participle on a noun that is left
@@ -691,6 +753,15 @@ def _subject(verb: Token) -> Token | None:
         if tok.pos_ == "ADP" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
     return None
+
+
+def _in_dateline(tok: Token) -> bool:
+    """Whether ``tok`` lies in a wire dateline that opens its paragraph ("WASHINGTON (AP) —", "LONDON (Reuters) -")."""
+    doc = tok.doc
+    s = tok.left_edge.i
+    if s > 0 and "\n" not in doc[s - 1].text_with_ws:
+        return False
+    return skip_dateline(doc, s, min(len(doc), s + 12)) > tok.i
 
 
 def _reporting_owner(tok: Token) -> Token | None:
@@ -822,7 +893,11 @@ def _verb_cue(
     subj = _subject(verb)
     if subj is not None and subj.i < start:
         # the parse ran across a paragraph break ("12:15 p.m.\n\nObama says"): take the subject within the unit
-        inside = [t for t in doc[start : verb.i] if _is_nounish(t) and not start <= t.head.i < verb.i]
+        chain = {verb.i} | {a.i for a in verb.ancestors}
+        own = [t for t in doc[start : verb.i] if t.dep_ in ("nsubj", "csubj") and t.head.i in chain]
+        inside = own or [t for t in doc[start : verb.i] if _is_nounish(t) and not start <= t.head.i < verb.i]
+        # "WASHINGTON — Sen. Bernie Sanders defended ..., saying": not the dateline
+        inside = [t for t in inside if not _in_dateline(t)]
         subj = inside[-1] if inside else None
     if quotes.at(verb.idx) is not None and (
         subj is not None and subj.lower_ in _QUOTED_SELF or not speech and not object_content

@@ -314,7 +314,14 @@ def _signed_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, paras: lis
     para_ends = [e for _, e in paras]
     out: list[Draft] = []
     for q in quotes.quotes:
-        if any(d.content[0] < q.inner_end and q.inner_start < d.content[1] for d in drafts):
+        # a report inside the quotation ("“My neighbour told me ...” — Anna K.") is the signer's words, not a claim
+        # on the quotation
+        if any(
+            d.content[0] < q.inner_end
+            and q.inner_start < d.content[1]
+            and not (d.cue is not None and q.inner_start <= d.cue[0] < q.inner_end and q.start <= d.content[0])
+            for d in drafts
+        ):
             continue
         m = _BRACKET_SIGNATURE.match(text, q.end) or _DASH_SIGNATURE.match(text, q.end)
         if m is None:
