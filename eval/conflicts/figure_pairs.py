@@ -1,9 +1,13 @@
 """Print candidate pairs with no contradiction word for labelling by hand (a helper for the dev2 split; it labels
 nothing): two sentences of one record that give a figure for the same unit (the word after the number: "killed",
-"people", "percent"), with the same value or a different one, or that say much the same thing with opposite polarity.
+"people", "percent"), with the same value or a different one, or that say much the same thing with opposite polarity;
+or (``--kind clauses``) the two clauses of one sentence joined by "while", "but", "whereas", "though" or a semicolon,
+each with a number or the two with opposite polarity, on someone's word ("police say about 500 people were arrested,
+while rights groups say 1,000 were taken into custody").
 
     .venv/bin/python eval/conflicts/figure_pairs.py newsarticles --seed 1 --limit 40            # figures
     .venv/bin/python eval/conflicts/figure_pairs.py bbc --seed 2 --kind polarity --limit 40      # negated vs asserted
+    .venv/bin/python eval/conflicts/figure_pairs.py newsarticles --kind clauses --limit 60       # two clauses
 
 Only records that no labelled pair reads are visited (``--all-records`` to lift that). The person labelling reads both
 sentences and decides, then appends the decisions with ``add_pairs.py --split dev2``.
@@ -27,13 +31,14 @@ from mine import REPORTING, sentences  # noqa: E402
 from presswatch.analysis.text import CONTRADICTION_WORDS, content_stems, figures, find_cue, polarity  # noqa: E402
 
 _DIGIT_RE = re.compile(r"\d")
+_CLAUSE_SPLIT_RE = re.compile(r",?\s+(?:while|whereas|but|although|though)\s+|;\s+")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("dataset")
     ap.add_argument("--data", default=str(Path(__file__).resolve().parents[3] / "shared" / "data"))
-    ap.add_argument("--kind", choices=("figures", "polarity"), default="figures")
+    ap.add_argument("--kind", choices=("figures", "polarity", "clauses"), default="figures")
     ap.add_argument("--grep", default="", help="the record must match this")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--limit", type=int, default=30)
@@ -63,6 +68,22 @@ def main() -> None:
         if pat and not pat.search(text):
             continue
         sents = sentences(text)
+        if args.kind == "clauses":
+            for s, e in sents:
+                sent = text[s:e]
+                m = _CLAUSE_SPLIT_RE.search(sent)
+                if m is None or find_cue(sent, CONTRADICTION_WORDS):
+                    continue
+                a, b = sent[: m.start()], sent[m.end() :]
+                figs = _DIGIT_RE.search(a) and _DIGIT_RE.search(b)
+                if not (REPORTING.search(a) or REPORTING.search(b)) or not (figs or polarity(a) != polarity(b)):
+                    continue
+                n += 1
+                print(f"## {args.dataset} {rid} A={s}:{s + m.start()} B={s + m.end()}:{e}")
+                print("  S:", sent[: args.width].replace("\n", " "))
+                if n >= args.limit:
+                    return
+            continue
         feats = []
         for s, e in sents:
             t = text[s:e]
