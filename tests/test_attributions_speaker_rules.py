@@ -135,3 +135,74 @@ def test_signed_quotation_with_a_report_inside(nlp) -> None:
     signed = next(a for a in found if a.cue is None)
     assert _speaker_text(signed) == "Piotr Nowak, a farmer"
     assert signed.content.text.startswith("The council said it would fix the road")
+
+
+def test_editorial_label_is_no_speaker(nlp) -> None:
+    text = (
+        "The mayor resigned on Friday.\n\n"
+        "CLARIFICATION: An earlier version of this story misstated the date on which the mayor resigned."
+    )
+    assert not any(a.cue is not None and a.cue.text == ":" for a in extract_attributions(nlp(text)))
+
+
+def test_transcript_quoted_over_paragraphs_gives_each_turn_its_label(nlp) -> None:
+    text = (
+        "The interview aired on Sunday. Here is part of it:\n\n"
+        '"HOST: Why did the council vote against the new bridge, and what happens to the money now?\n\n'
+        '"MAYOR: Well, the question really should be why the province never paid its share of the cost.\n\n'
+        '"HOST: Do you really see those two as the same thing?'
+    )
+    turns = [(_speaker_text(a), a.content.text) for a in extract_attributions(nlp(text)) if a.cue.text == ":"]
+    assert turns == [
+        ("HOST", "Why did the council vote against the new bridge, and what happens to the money now?"),
+        ("MAYOR", "Well, the question really should be why the province never paid its share of the cost."),
+        ("HOST", "Do you really see those two as the same thing?"),
+    ]
+
+
+def test_passive_report_names_nobody(nlp) -> None:
+    text = (
+        "The singer came under heavy criticism when it was revealed in March that she had used a private jet for a "
+        "two-mile trip."
+    )
+    a = _by_cue(extract_attributions(nlp(text)), "was revealed")
+    assert a.speaker.span is None
+    assert a.content.text.startswith("she had used a private jet")
+
+
+def test_name_parsed_as_a_compound_of_the_verb_after_a_quotation(nlp) -> None:
+    # "“Besides that, not one,” Bozell answers.", with "Bozell" parsed as a compound of "answers"
+    doc = _parsed(
+        nlp,
+        _HEADLINE
+        + [
+            ("“", "``", "PUNCT", "punct", 13, False),
+            ("Besides", "IN", "SCONJ", "prep", 13),
+            ("that", "DT", "PRON", "pobj", 5, False),
+            (",", ",", "PUNCT", "punct", 9),
+            ("not", "RB", "PART", "neg", 9),
+            ("one", "CD", "NUM", "pobj", 5, False),
+            (",", ",", "PUNCT", "punct", 13, False),
+            ("”", "''", "PUNCT", "punct", 13),
+            ("Bozell", "NNP", "PROPN", "compound", 13),
+            ("answers", "VBZ", "VERB", "ROOT", 13, False, "answer"),
+            (".", ".", "PUNCT", "punct", 13, False),
+        ],
+    )
+    a = _by_cue(extract_attributions(doc), "answers")
+    assert _speaker_text(a) == "Bozell"
+    assert a.content.text == "Besides that, not one"
+
+
+def test_according_to_in_the_frame_vouches_for_the_quotation_that_goes_on(nlp) -> None:
+    text = (
+        "The convention opened.\n\n"
+        "“I ask you as a personal courtesy to me not to stage any kind of protest on the floor,” Ramirez said, "
+        "according to CNN. “It is of utmost importance you explain this to your delegations.”"
+    )
+    found = extract_attributions(nlp(text))
+    cnn = _by_cue(found, "according to")
+    assert _speaker_text(cnn) == "CNN"
+    assert cnn.content.text.rstrip("”").endswith("explain this to your delegations.")
+    said = _by_cue(found, "said")
+    assert _speaker_text(said) == "Ramirez"

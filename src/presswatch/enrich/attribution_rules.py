@@ -92,7 +92,8 @@ def units(doc: Doc, text: str) -> list[tuple[int, int]]:
 # Words before a colon that label the text rather than name a speaker ("Update: ...", "Editor's note: ...").
 _NOT_SPEAKER_LABELS = words(
     "note update updated photo photos video watch read related editor correction warning breaking exclusive "
-    "analysis opinion source sources disclaimer caption credit tags topics share advertisement"
+    "analysis opinion source sources disclaimer caption credit tags topics share advertisement clarification "
+    "disclosure"
 )
 
 
@@ -134,11 +135,16 @@ def _colon_cue(doc: Doc, start: int, end: int, paras: list[tuple[int, int]], quo
     if content is None or not any(len(w) > 1 and w.isalpha() for w in quotes.text[content[0] : content[1]].split()):
         return None  # "Hillary Clinton: 1,769." is a tally, not a statement
     head = name.root
+    unquoted = _unquote(quotes.text, content, quotes)
+    if unquoted[0] < content[0]:
+        # '"HOST: ...' paragraphs of a transcript quoted over several paragraphs: what the label says starts after
+        # the colon, not where the quotation opened
+        unquoted = (content[0], max(content[0], unquoted[1]))
     return Draft(
         cue=(doc[colon].idx, doc[colon].idx + 1),
         speaker=(start, colon),
         speaker_head=head.i,
-        content=_unquote(quotes.text, content, quotes),
+        content=unquoted,
         rule="colon",
     )
 
@@ -516,6 +522,9 @@ def _trailing_clause(
         found = _speaker_after_quote(doc, verb, start) or _surface_subject(doc, verb, start)
         if found is None and told:
             return None
+    elif subj_left is None and finite and not parenthetical:
+        # "“...,” Bozell answers.": the parser made the name a compound of the verb
+        found = _speaker_after_quote(doc, verb, start)
     if found is not None:
         speaker_range, head = found
         before = speaker_range[0] - 1
@@ -890,6 +899,10 @@ def _verb_cue(
     cue = _cue_span(doc, verb, with_preposition=object_content, to_verbs=lexicon.to_cue_verbs)
     if content[0] <= cue[0] < content[1]:
         return None
+    if _passive_without_subject(verb):
+        # "when it was revealed that ...", "as she was announced the winner": the one who revealed or announced is
+        # not named; the subject of the clause the passive hangs on is not the speaker
+        return Draft(cue=cue, speaker=None, speaker_head=None, content=content, rule="verb", when=_time_phrase(verb))
     subj = _subject(verb)
     if subj is not None and subj.i < start:
         # the parse ran across a paragraph break ("12:15 p.m.\n\nObama says"): take the subject within the unit
@@ -943,6 +956,17 @@ def _verb_cue(
         rule="verb",
         when=_time_phrase(verb),
     )
+
+
+def _passive_without_subject(verb: Token) -> bool:
+    """A passive reporting verb with no active subject and no agent ("it was revealed", "was announced the winner")
+    that would otherwise inherit the subject of the clause it hangs on."""
+    children = list(verb.children)
+    # a finite "was"/"is"/"were", not "being called" (its subject is the clause's) nor "’s" ("he’s often alleged")
+    finite = any(c.dep_ == "auxpass" and c.tag_ in _FINITE_TAGS and c.lower_ not in ("'s", "’s") for c in children)
+    if not finite or any(c.dep_ in ("nsubj", "csubj", "agent") for c in children):
+        return False
+    return verb.dep_ in _INHERIT_DEPS and verb.head.i != verb.i
 
 
 def _clause_complement(verb: Token, start: int, end: int) -> Token | None:

@@ -86,6 +86,8 @@ def extract_attributions(
 def _extend_continued_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex) -> None:
     """A content that starts in the last paragraph of a quotation running over several paragraphs takes it whole."""
     for d in drafts:
+        if d.rule == "colon":
+            continue  # '"HOST: ...' turns of a transcript quoted over several paragraphs: each turn is its own
         s, e = d.content
         q = quotes.at(s)
         if q is None or q.inner_start >= s - 2 or q.inner_end < e - 2:
@@ -123,6 +125,17 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
             if _claimed_elsewhere(n, d, drafts):
                 break
             d.content = (d.content[0], n.inner_end)
+            for o in drafts:
+                # “A,” X said, according to CNN. “B.”: the source the frame cites vouches for B as well
+                if (
+                    o is not d
+                    and o.rule == "prep"
+                    and o.cue is not None
+                    and end_of_frame <= o.cue[0] < n.start
+                    and o.content[0] <= d.content[0]
+                    and d.cue[1] <= o.content[1] <= o.cue[0]
+                ):
+                    o.content = (o.content[0], n.end if text[o.content[0]] in '“"' else n.inner_end)
             end_of_frame = n.end
     # "He said: “A.”" + next paragraph "“B.”": a quotation that ends its paragraph goes on in the next one when that
     # paragraph opens with a quotation of its own with no reporting verb
