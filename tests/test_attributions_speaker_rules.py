@@ -206,3 +206,18 @@ def test_according_to_in_the_frame_vouches_for_the_quotation_that_goes_on(nlp) -
     assert cnn.content.text.rstrip("”").endswith("explain this to your delegations.")
     said = _by_cue(found, "said")
     assert _speaker_text(said) == "Ramirez"
+
+
+def test_unclaimed_quotation_goes_to_the_subject_that_introduces_it(nlp) -> None:
+    text = (
+        "The debate turned sour.\n\n"
+        "After Governor Tom Becker criticized her husband during a debate, Maria Lopez shot back, “I suppose I could "
+        "have stayed home and baked cookies, but I chose to fulfil my profession.”\n\n"
+        "The crowd chanted for minutes. Okafor waited, then leaned in and boomed: “Let’s defeat them in November and "
+        "go home winners.”"
+    )
+    found = extract_attributions(nlp(text))
+    lopez = next(a for a in found if a.content.text.startswith("I suppose"))
+    assert _speaker_text(lopez) == "Maria Lopez"
+    okafor = next(a for a in found if a.content.text.startswith("Let’s defeat them"))
+    assert _speaker_text(okafor) == "Okafor"

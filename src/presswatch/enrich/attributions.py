@@ -34,7 +34,7 @@ from presswatch.enrich.attribution_quotes import (
 from presswatch.enrich.attribution_rules import Draft, candidate_tokens, doc_text, drafts_in_unit, trim, units
 from presswatch.enrich.attribution_time import article_day, resolve_statement_day
 from presswatch.enrich.cues import DEFAULT_CUES, CueLexicon
-from presswatch.enrich.speakers import SpeakerResolver, build_entity_view
+from presswatch.enrich.speakers import SpeakerResolver, build_entity_view, speaker_tokens
 from presswatch.models import Attribution, Entity, Mention, Span, Speaker
 
 
@@ -373,6 +373,18 @@ def _leftover_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, paras: l
             continue  # short quoted phrases are names, titles or scare quotes, not statements
         if any(d.content[0] < q.inner_end and q.inner_start < d.content[1] for d in drafts):
             continue
+        own = _introducing_subject(doc, q)
+        if own is not None:
+            out.append(
+                Draft(
+                    cue=None,
+                    speaker=own[0],
+                    speaker_head=own[1],
+                    content=(q.inner_start, q.inner_end),
+                    rule="continued",
+                )
+            )
+            continue
         p_index = _para_of(paras, q.start)
         prev = [(i, d) for i, d in enumerate(ordered) if d.position < q.start and d.speaker is not None]
         if not prev:
@@ -390,6 +402,42 @@ def _leftover_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, paras: l
             )
         )
     return out
+
+
+def _introducing_subject(doc: Doc, q: Quote) -> tuple[tuple[int, int], int] | None:
+    """ "Hillary shot back, “...”", "Trump leaned in and boomed: “...”": a quotation no rule claimed that a colon or a
+    comma hangs on a clause before it in its sentence is said by that clause's subject (a name or a person's
+    pronoun), not by whoever spoke before."""
+    text = doc.text
+    before = text[: q.start].rstrip(" \u00a0")
+    if not before.endswith((":", ",")):
+        return None
+    tok = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+    if tok is None:
+        return None
+    sent = tok[0].sent
+    if "\n" in text[sent.start_char : q.start]:
+        return None
+    root = sent.root
+    if root.i < tok[0].i and root.pos_ in ("VERB", "AUX"):
+        # "Trump leaned in and boomed: “...”": the subject of the sentence (a name or a person's pronoun)
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+        if subj is None or not (subj.pos_ == "PROPN" or subj.lower_ in ("he", "she")):
+            return None
+        return speaker_tokens(subj), subj.i
+    # the parse hung the clause on the quotation ("After Brown criticized him, Hillary shot back, “...”"): the named
+    # subject of the clause closest before it
+    verbs = [
+        t
+        for t in doc[sent.start : tok[0].i]
+        if t.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)
+    ]
+    if not verbs:
+        return None
+    subj = next(c for c in verbs[-1].children if c.dep_ == "nsubj" and c.i < verbs[-1].i)
+    if subj.pos_ != "PROPN":
+        return None
+    return speaker_tokens(subj), subj.i
 
 
 def _para_of(paras: list[tuple[int, int]], pos: int) -> int:
