@@ -221,3 +221,39 @@ def test_unclaimed_quotation_goes_to_the_subject_that_introduces_it(nlp) -> None
     assert _speaker_text(lopez) == "Maria Lopez"
     okafor = next(a for a in found if a.content.text.startswith("Let’s defeat them"))
     assert _speaker_text(okafor) == "Okafor"
+
+
+def test_headline_line_run_into_the_paragraph_is_not_the_subject(nlp) -> None:
+    # "Becker Quits Race\nTom Becker said he would quit.", the headline parsed as a second subject of "said"
+    doc = _parsed(
+        nlp,
+        [
+            ("Becker", "NNP", "PROPN", "compound", 1),
+            ("Quits", "NNP", "PROPN", "nsubj", 6),
+            ("Race", "NNP", "PROPN", "appos", 1, False),
+            ("\n", "_SP", "SPACE", "dep", 2, False),
+            ("Tom", "NNP", "PROPN", "compound", 5),
+            ("Becker", "NNP", "PROPN", "nsubj", 6),
+            ("said", "VBD", "VERB", "ROOT", 6, True, "say"),
+            ("he", "PRP", "PRON", "nsubj", 9),
+            ("would", "MD", "AUX", "aux", 9),
+            ("quit", "VB", "VERB", "ccomp", 6, False),
+            (".", ".", "PUNCT", "punct", 6, False),
+        ],
+    )
+    a = _by_cue(extract_attributions(doc), "said")
+    assert _speaker_text(a) == "Tom Becker"
+
+
+def test_source_cited_after_the_frame_covers_the_quotation_before_it(nlp) -> None:
+    text = (
+        "The forum ended.\n\n"
+        "“I think one has to ask whether this is a priority for the two of them or not?” Novak said at a press "
+        "conference, according to the Valley Times.\n\n"
+        "All of the candidates oppose it."
+    )
+    found = extract_attributions(nlp(text))
+    cited = _by_cue(found, "according to")
+    assert _speaker_text(cited) == "the Valley Times"
+    assert cited.content.text.startswith("“I think one has to ask") and cited.content.text.endswith("conference")
+    assert _speaker_text(_by_cue(found, "said")) == "Novak"

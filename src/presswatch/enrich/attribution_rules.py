@@ -741,6 +741,8 @@ def _subject(verb: Token) -> Token | None:
             # "WASHINGTON (AP) — Donald Trump and Paul Ryan pledged ...": the parse made the dateline a second
             # subject; the subject is the one after it
             subjects = [c for c in subjects if not _in_dateline(c)] or subjects
+            # "...Dropped Out\nTed Cruz apologized": a headline line the parse ran into is not the subject either
+            subjects = [c for c in subjects if not _line_between(c, tok)] or subjects
         subj = subjects[0] if subjects else None
         if subj is not None:
             return subj
@@ -762,6 +764,12 @@ def _subject(verb: Token) -> Token | None:
         if tok.pos_ == "ADP" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
     return None
+
+
+def _line_between(a: Token, b: Token) -> bool:
+    """Whether a single line break (not a blank line: the units already end there) separates ``a`` from ``b``."""
+    between = "".join(t.text_with_ws for t in a.doc[a.i : b.i])
+    return "\n" in between and "\n\n" not in between.replace("\u00a0", "").replace(" ", "")
 
 
 def _in_dateline(tok: Token) -> bool:

@@ -71,6 +71,7 @@ def extract_attributions(
     drafts = _drop_nested_stances(doc, drafts, lexicon)
     _extend_continued_quotes(doc, drafts, quotes)
     _merge_following_quotes(doc, drafts, quotes, paras)
+    _cited_frames(drafts, quotes)
     _extend_to_quote_end(drafts, quotes)
     _tidy_content_edges(drafts, quotes)
     drafts.extend(_signed_quotes(doc, drafts, quotes, paras))
@@ -158,6 +159,25 @@ def _merge_following_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, p
             if _claimed_elsewhere(n, d, drafts):
                 break
             d.content = (d.content[0], n.inner_end)
+
+
+def _cited_frames(drafts: list[Draft], quotes: QuoteIndex) -> None:
+    """ "“...?” O’Malley said at a press conference, according to the Las Vegas Sun.": the source cited after a
+    reporting clause vouches for what that clause reports, the quotation before it included (the parse read the
+    quotation as a sentence of its own, so the "according to" content held only the clause)."""
+    text = quotes.text
+    for o in drafts:
+        if o.rule != "prep" or o.cue is None or o.content[1] > o.cue[0]:
+            continue
+        s, e = o.content
+        for d in drafts:
+            if d is o or d.cue is None or not s <= d.cue[0] < e or not d.content[0] < s:
+                continue
+            if d.content[1] > s or text[d.content[1] : s].strip(" ,.?!\u00a0“”\"'’"):
+                continue
+            q = quotes.at(d.content[0])
+            o.content = (q.start if q is not None and q.inner_start >= d.content[0] - 1 else d.content[0], e)
+            break
 
 
 _MAX_FRAME_TAIL = 250  # characters of a reporting sentence after its speaker ("said, speaking by phone from Nice.")
