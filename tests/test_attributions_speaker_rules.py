@@ -257,3 +257,13 @@ def test_source_cited_after_the_frame_covers_the_quotation_before_it(nlp) -> Non
     assert _speaker_text(cited) == "the Valley Times"
     assert cited.content.text.startswith("“I think one has to ask") and cited.content.text.endswith("conference")
     assert _speaker_text(_by_cue(found, "said")) == "Novak"
+
+
+def test_no_break_space_does_not_cut_the_speaker(nlp) -> None:
+    text = (
+        "The vote was close.\n\n"
+        "“It is not new in Virginia,” said Rep. Ann Ortiz (D-Va.)\u00a0 at the time, adding that the state had "
+        "elected such candidates for years."
+    )
+    a = _by_cue(extract_attributions(nlp(text)), "said")
+    assert _speaker_text(a).startswith("Rep. Ann Ortiz")

@@ -249,7 +249,12 @@ def _clean_speaker_range(doc: Doc, rng: tuple[int, int], start: int, end: int) -
     paragraph, or of `“..., Mr. President,” Representative X said`, can reach too far left."""
     s, e = max(rng[0], start), min(rng[1], end)
     for j in range(e - 1, s - 1, -1):
-        if doc[j].text in _QUOTE_TOKENS or doc[j].is_space or doc[j].text in (".", "!", "?", ":"):
+        if (
+            doc[j].text in _QUOTE_TOKENS
+            or doc[j].is_space
+            and "\n" in doc[j].text
+            or doc[j].text in (".", "!", "?", ":")
+        ):
             s = j + 1
             break
     # a dateline ("LONDON (Reuters) -", "CLEVELAND, July 19 (UPI) —", "New York (AFP) –") is not part of the speaker
@@ -916,7 +921,20 @@ def _verb_cue(
         # the parse ran across a paragraph break ("12:15 p.m.\n\nObama says"): take the subject within the unit
         chain = {verb.i} | {a.i for a in verb.ancestors}
         own = [t for t in doc[start : verb.i] if t.dep_ in ("nsubj", "csubj") and t.head.i in chain]
-        inside = own or [t for t in doc[start : verb.i] if _is_nounish(t) and not start <= t.head.i < verb.i]
+        j = verb.i - 1
+        while j > start and doc[j].pos_ in ("ADV", "AUX", "PART"):
+            j -= 1
+        # "..., former president Bill Clinton said": the name right before the verb, whatever the parse hung it on
+        right_before = [doc[j]] if j >= start and _is_nounish(doc[j]) and doc[j].pos_ == "PROPN" else []
+        inside = (
+            own
+            or right_before
+            or [
+                t
+                for t in doc[start : verb.i]
+                if _is_nounish(t) and not start <= t.head.i < verb.i and t.ent_type_ not in ("DATE", "TIME")
+            ]
+        )
         # "WASHINGTON — Sen. Bernie Sanders defended ..., saying": not the dateline
         inside = [t for t in inside if not _in_dateline(t)]
         subj = inside[-1] if inside else None
