@@ -18,7 +18,7 @@ def _speaker_text(a) -> str:
     return a.speaker.span.text if a.speaker.span is not None else ""
 
 
-def _parsed(nlp, rows):
+def _parsed(nlp, rows, ents=None):
     """A Doc with the parse given row by row (word, tag, pos, dep, head, space after, lemma): the small model's parse
     of such sentences varies with the words around them, and these tests pin the wrong parse the rule repairs."""
     fields = [
@@ -34,6 +34,7 @@ def _parsed(nlp, rows):
         heads=[f[4] for f in fields],
         spaces=[f[5] for f in fields],
         lemmas=[f[6] for f in fields],
+        ents=ents,
     )
 
 
@@ -267,3 +268,27 @@ def test_no_break_space_does_not_cut_the_speaker(nlp) -> None:
     )
     a = _by_cue(extract_attributions(nlp(text)), "said")
     assert _speaker_text(a).startswith("Rep. Ann Ortiz")
+
+
+def test_time_opening_the_sentence_is_not_part_of_the_speaker(nlp) -> None:
+    # "Thursday at the hall, Mayor Ortiz said the plan failed.", with the name hung on "hall" and no subject
+    doc = _parsed(
+        nlp,
+        [
+            ("Thursday", "NNP", "PROPN", "npadvmod", 7),
+            ("at", "IN", "ADP", "prep", 7),
+            ("the", "DT", "DET", "det", 3),
+            ("hall", "NN", "NOUN", "pobj", 1, False),
+            (",", ",", "PUNCT", "punct", 3),
+            ("Mayor", "NNP", "PROPN", "compound", 6),
+            ("Ortiz", "NNP", "PROPN", "appos", 3),
+            ("said", "VBD", "VERB", "ROOT", 7, True, "say"),
+            ("the", "DT", "DET", "det", 9),
+            ("plan", "NN", "NOUN", "nsubj", 10),
+            ("failed", "VBD", "VERB", "ccomp", 7, False, "fail"),
+            (".", ".", "PUNCT", "punct", 7, False),
+        ],
+        ents=["B-DATE"] + ["O"] * 4 + ["B-PERSON", "I-PERSON"] + ["O"] * 5,
+    )
+    a = _by_cue(extract_attributions(doc), "said")
+    assert _speaker_text(a) == "Mayor Ortiz"

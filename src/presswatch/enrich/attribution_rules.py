@@ -1032,6 +1032,8 @@ def _surface_subject(doc: Doc, verb: Token, start: int) -> tuple[tuple[int, int]
         if k == 0 and phrase_end is None and (first.tag_ in ("VBG", "VBN", "RB") or first.pos_ == "ADP" and t - s <= 3):
             continue  # "..., noting the size of his list, said", "..., for example, said"
         relative = next((x.i for x in doc[s:t] if x.tag_ in ("WP", "WDT", "WP$")), t)
+        if first.ent_type_ in ("DATE", "TIME"):
+            break  # "Thursday at the conference in Washington, ..., Sen. Graham called out": a time opens no name
         if first.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "ADV") or any(
             x.tag_ in _FINITE_TAGS | {"MD"} and x.pos_ in ("VERB", "AUX") and x.i < relative for x in doc[s:t]
         ):
