@@ -393,7 +393,7 @@ def _leftover_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, paras: l
             continue  # short quoted phrases are names, titles or scare quotes, not statements
         if any(d.content[0] < q.inner_end and q.inner_start < d.content[1] for d in drafts):
             continue
-        own = _introducing_subject(doc, q)
+        own = _introducing_subject(doc, quotes.text, q)
         if own is not None:
             out.append(
                 Draft(
@@ -424,11 +424,10 @@ def _leftover_quotes(doc: Doc, drafts: list[Draft], quotes: QuoteIndex, paras: l
     return out
 
 
-def _introducing_subject(doc: Doc, q: Quote) -> tuple[tuple[int, int], int] | None:
+def _introducing_subject(doc: Doc, text: str, q: Quote) -> tuple[tuple[int, int], int] | None:
     """ "Hillary shot back, “...”", "Trump leaned in and boomed: “...”": a quotation no rule claimed that a colon or a
     comma hangs on a clause before it in its sentence is said by that clause's subject (a name or a person's
-    pronoun), not by whoever spoke before."""
-    text = doc.text
+    pronoun), not by whoever spoke before. ``text`` is the Doc's text."""
     before = text[: q.start].rstrip(" \u00a0")
     if not before.endswith((":", ",")):
         return None
