@@ -30,7 +30,7 @@ from presswatch.models import Article, EnrichedArticle, SourceFailure
 __all__ = ["ENRICH_VERSION", "EnrichOptions", "enrich_article", "enrich_many"]
 
 # Bump when the output of the pipeline changes, so that `presswatch enrich` recomputes stored enrichments.
-ENRICH_VERSION = "2026.11.29-5"
+ENRICH_VERSION = "2026.11.29-6"
 
 
 def enrich_article(article: Article, options: EnrichOptions | None = None) -> EnrichedArticle:
