@@ -170,12 +170,15 @@ def _denied_existence(x: ClaimFeatures, y: ClaimFeatures) -> str | None:
     forces in Egypt" / "Russia deployed a special forces unit to an airbase in Egypt")? What is denied must share at
     least two words besides names with ``y``, and half of its words; ``y`` must assert with no negation at all ("No,
     Russia has not stationed special forces there" negates twice and asserts nothing), not deny or doubt."""
-    tx = normalise(x.claim.content.text if x.claim.content else "")
-    ty = normalise(y.claim.content.text if y.claim.content else "")
-    m = _NO_SUCH_RE.search(tx)
-    if m is None or y.rejects or negation_count(ty) or not is_assertion(y):
+    if y.rejects:
         return None
-    what = m.group("what")
+    found = _no_such(x.claim.content.text if x.claim.content else "")
+    if found is None:
+        return None
+    ty = normalise(y.claim.content.text if y.claim.content else "")
+    if negation_count(ty) or not is_assertion(y):
+        return None
+    said, what = found
     end = _WHAT_END_RE.search(what)
     what = what[: end.start()] if end else what
     what = " ".join(what.split()[:8])
@@ -188,7 +191,14 @@ def _denied_existence(x: ClaimFeatures, y: ClaimFeatures) -> str | None:
     head = _HEAD_END_RE.split(what, maxsplit=1)[0]
     if not (set(content_stems(head)) & shared):
         return None
-    return m.group(0).strip()
+    return said
+
+
+@lru_cache(maxsize=1 << 16)
+def _no_such(text: str) -> tuple[str, str] | None:
+    """The "there is no X" phrase of a content and its X, read once per content (every pair of a group asks)."""
+    m = _NO_SUCH_RE.search(normalise(text))
+    return None if m is None else (m.group(0).strip(), m.group("what"))
 
 
 # "I never met with any Russian officials" / "..., where he met with the Russian ambassador": the word a negator
@@ -227,18 +237,30 @@ def _predicate_stem(word: str) -> str:
     return _IRREGULAR.get(w, stem(w))
 
 
+@lru_cache(maxsize=1 << 16)
+def _negated_word(text: str) -> re.Match[str] | None:
+    return _NEGATED_WORD_RE.search(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _predicate_stems(text: str) -> frozenset[str]:
+    return frozenset(_predicate_stem(w) for w in words(text))
+
+
 def _negated_predicate(x: ClaimFeatures, y: ClaimFeatures, rules: ConflictRules) -> str | None:
     """Does ``x`` negate the predicate ``y`` asserts of the same things ("I never met with any Russian officials to
     discuss the campaign" / "the RNC, where he met with the Russian ambassador")? One negation in ``x``, none in
     ``y``; the negated word is in ``y`` and the two share two more words (names count). Within one article the two
     stand close together; across articles they must also say much the same thing."""
+    if x.rejects or y.rejects:
+        return None
     tx = normalise(x.claim.content.text if x.claim.content else "")
     ty = normalise(y.claim.content.text if y.claim.content else "")
-    if x.rejects or y.rejects or negation_count(tx) != 1 or negation_count(ty) or not is_assertion(y):
+    if negation_count(tx) != 1 or negation_count(ty) or not is_assertion(y):
         return None
     if _CONTESTS_RE.search(ty) or _BARE_DISPUTE_RE.search(ty):
         return None  # "Noonan strongly contests a finding that the meeting was inappropriate" asserts nothing of it
-    m = _NEGATED_WORD_RE.search(tx)
+    m = _negated_word(tx)
     if m is None or m.group("word").lower() in STOPWORDS or len(m.group("word")) < 3:
         return None
     cx, cy = x.claim.content, y.claim.content
@@ -248,8 +270,7 @@ def _negated_predicate(x: ClaimFeatures, y: ClaimFeatures, rules: ConflictRules)
     elif similarity(x.stems, y.stems) < rules.polarity_min_similarity:
         return None
     word = _predicate_stem(m.group("word"))
-    ys = {_predicate_stem(w) for w in words(ty)}
-    if word not in ys:
+    if word not in _predicate_stems(ty):
         return None
     shared = ((x.stems | x.names) & (y.stems | y.names)) - {stem(m.group("word").lower())}
     if len(shared) < NEGATED_MIN_SHARED:
@@ -348,15 +369,26 @@ _NO_STANCE_RE = re.compile(
 
 
 def _takes_no_stance(c: ClaimFeatures) -> bool:
-    return _NO_STANCE_RE.search(normalise(c.claim.content.text if c.claim.content else "")) is not None
+    return _no_stance_text(c.claim.content.text if c.claim.content else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _no_stance_text(text: str) -> bool:
+    return _NO_STANCE_RE.search(normalise(text)) is not None
 
 
 def is_assertion(c: ClaimFeatures) -> bool:
     """Can the content be true or false? Not a fragment ("Meetings with Russian ambassador", "who appears to be
     Kim", "into question the positions", "to comment on the litigation"), an embedded question ("whether he plans to
     step down") nor a statement that takes no stance ("doesn't comment on ...", "no information on whether ...")."""
-    toks = _plain(c.claim.content.text if c.claim.content else "").split()
-    return len(toks) >= MIN_WORDS and toks[0] not in _NOT_A_CLAUSE_START and not _takes_no_stance(c)
+    return _asserts(c.claim.content.text if c.claim.content else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _asserts(text: str) -> bool:
+    """``is_assertion`` of one content text, read once however many pairs ask."""
+    toks = _plain(text).split()
+    return len(toks) >= MIN_WORDS and toks[0] not in _NOT_A_CLAUSE_START and not _no_stance_text(text)
 
 
 def one_passage(a: ClaimFeatures, b: ClaimFeatures) -> bool:

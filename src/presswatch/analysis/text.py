@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "„": '"', "«": '"', "»": '"'})
@@ -129,6 +130,12 @@ _SUFFIXES = (
 _MANGLED_APOSTROPHE_RE = re.compile(r'(?<=[A-Za-z])"(?=[a-z])')
 
 
+# The conflict rules look at every pair of a claim group, so the same contents are read again and again: the
+# per-text readings below are cached (strings keep their hash; a claim's text is one object across its pairs).
+_TEXT_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
 def normalise(text: str) -> str:
     """NFKC, curly quotes made straight, mangled apostrophes restored: the form every comparison in analysis uses."""
     return _MANGLED_APOSTROPHE_RE.sub("'", unicodedata.normalize("NFKC", text).translate(_QUOTES))
@@ -136,7 +143,12 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (numbers kept whole: "1,200", "3.5")."""
-    return [w.lower().strip("'-") for w in WORD_RE.findall(normalise(text)) if w.strip("'-")]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().strip("'-") for w in WORD_RE.findall(normalise(text)) if w.strip("'-"))
 
 
 def stem(word: str) -> str:
@@ -180,6 +192,7 @@ _NOT_NEGATING_NEXT = frozenset(
 )
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def negation_count(text: str) -> int:
     """How many negators the text holds ("not only", "not saying that", "A and not B" are none; "failed to" is one)."""
     text = _CONTRAST_NOT_RE.sub(" ", normalise(text))
