@@ -5,7 +5,7 @@ for these tests."""
 from __future__ import annotations
 
 from presswatch.analysis.claims import ClaimFeatures, statement_features
-from presswatch.analysis.conflicts import classify_pair
+from presswatch.analysis.conflicts import ConflictRules, classify_pair
 from presswatch.analysis.text import quantities
 from presswatch.models import Span
 
@@ -17,8 +17,12 @@ def _said(text: str, speaker: str, start: int) -> ClaimFeatures:
     return c
 
 
-def _verdict(a: str, b: str):
-    return classify_pair(_said(a, "org:harbour-police", 0), _said(b, "org:dockers-union", 400))
+WEAK = ConflictRules(weak_polarity=True)
+
+
+def _verdict(a: str, b: str, rules: ConflictRules | None = None):
+    police, union = _said(a, "org:harbour-police", 0), _said(b, "org:dockers-union", 400)
+    return classify_pair(police, union, rules or ConflictRules())
 
 
 def test_quantities_read_bounds_ranges_scales_and_what_is_counted() -> None:
@@ -70,16 +74,19 @@ def test_a_denial_that_something_exists_opposes_the_account_that_it_does() -> No
     v = _verdict(
         "A port official said a floating crane had been moored at the north quay since May.",
         "There is no floating crane at the north quay, the dockers' union said.",
+        WEAK,
     )
     assert v.conflict and v.reason == "polarity" and v.confidence < 0.75
     # what is denied must be what the other asserts, and the other must assert it without a negation
     assert not _verdict(
         "A port official said a floating crane had been moored at the north quay since May.",
         "There is no shortage of work at the north quay, the dockers' union said.",
+        WEAK,
     ).conflict
     assert not _verdict(
         "No, the union has not moored a floating crane at the north quay.",
         "There is no floating crane at the north quay, the dockers' union said.",
+        WEAK,
     ).conflict
 
 
@@ -107,10 +114,23 @@ def test_a_negated_predicate_opposes_the_account_that_asserts_it() -> None:
     v = _verdict(
         "The inspector said the mayor met with the crane supplier at the harbour office in May.",
         "I never met with the crane supplier, the mayor told the council.",
+        WEAK,
     )
     assert v.conflict and v.reason == "polarity"
     # the negated word must be what the other asserts
     assert not _verdict(
         "The inspector said the mayor met with the crane supplier at the harbour office in May.",
         "The mayor has not paid the harbour tax this year, his office told the council.",
+        WEAK,
     ).conflict
+
+
+def test_the_weak_polarity_rules_are_off_by_default() -> None:
+    """On the whole demo store they made a third of the conflicts, about one in ten real: research only."""
+    pair = (
+        "The inspector said the mayor met with the crane supplier at the harbour office in May.",
+        "I never met with the crane supplier, the mayor told the council.",
+    )
+    assert _verdict(*pair, WEAK).confidence == WEAK.existence_confidence
+    default = _verdict(*pair)
+    assert not (default.conflict and default.confidence == WEAK.existence_confidence)
