@@ -127,6 +127,15 @@ _YEAR_OR_MONTH_RE = re.compile(
 )
 
 
+def _close_or_alike(a: ClaimFeatures, b: ClaimFeatures, min_similarity: float) -> bool:
+    """Two statements that may speak of one thing without a cue saying so: close together in one article, or much
+    alike across articles."""
+    ca, cb = a.claim.content, b.claim.content
+    if a.claim.article_id == b.claim.article_id:
+        return ca is not None and cb is not None and abs(ca.start - cb.start) <= MAX_ACCOUNT_DISTANCE
+    return similarity(a.stems, b.stems) >= min_similarity
+
+
 def _different_counts(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules) -> str | None:
     """Do two statements give the same count (what the words around the number measure: arrests, deaths, a cost, a
     worth ...) values that cannot both hold? Ranges, "at least", "about" and rounding are read as intervals; an update,
@@ -140,11 +149,7 @@ def _different_counts(a: ClaimFeatures, b: ClaimFeatures, rules: ConflictRules) 
     ya, yb = (set(_YEAR_OR_MONTH_RE.findall(normalise(t))) for t in (ta, tb))
     if ya and yb and ya != yb:
         return None
-    ca, cb = a.claim.content, b.claim.content
-    if a.claim.article_id == b.claim.article_id:
-        if ca is None or cb is None or abs(ca.start - cb.start) > MAX_ACCOUNT_DISTANCE:
-            return None
-    elif similarity(a.stems, b.stems) < rules.figures_min_similarity:
+    if not _close_or_alike(a, b, rules.figures_min_similarity):
         return None
     qa, qb = quantities(ta), quantities(tb)
     for measure in sorted({m for q in qa for m in q[3]} & {m for q in qb for m in q[3]}):
@@ -268,11 +273,7 @@ def _negated_predicate(x: ClaimFeatures, y: ClaimFeatures, rules: ConflictRules)
     m = _negated_word(tx)
     if m is None or m.group("word").lower() in STOPWORDS or len(m.group("word")) < 3:
         return None
-    cx, cy = x.claim.content, y.claim.content
-    if x.claim.article_id == y.claim.article_id:
-        if cx is None or cy is None or abs(cx.start - cy.start) > MAX_ACCOUNT_DISTANCE:
-            return None
-    elif similarity(x.stems, y.stems) < rules.polarity_min_similarity:
+    if not _close_or_alike(x, y, rules.polarity_min_similarity):
         return None
     word = _predicate_stem(m.group("word"))
     if word not in _predicate_stems(ty):

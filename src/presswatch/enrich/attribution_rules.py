@@ -1321,11 +1321,11 @@ def _adjective_cue(doc: Doc, adj: Token, start: int, end: int, quotes: QuoteInde
             content = trim(quotes.text, c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
             break
         if c.dep_ == "prep" and c.i == adj.i + 1 and c.lower_ in _ADJECTIVE_PREPOSITIONS:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            if not objs:
+            obj = _prep_object(c)
+            if obj is None:
                 return None
             cue_end = c
-            content = trim(quotes.text, objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text))
+            content = trim(quotes.text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
             break
     if content is None:
         return None
@@ -1366,11 +1366,11 @@ def _noun_cue(doc: Doc, noun: Token, start: int, end: int, quotes: QuoteIndex) -
             content = trim(quotes.text, first.idx, c.right_edge.idx + len(c.right_edge.text))
             break
         if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _NOUN_CONTENT_PREPOSITIONS:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            if not objs or objs[0].right_edge.i >= end:
+            obj = _prep_object(c)
+            if obj is None or obj.right_edge.i >= end:
                 return None
             cue_end = c
-            content = trim(quotes.text, objs[0].left_edge.idx, objs[0].right_edge.idx + len(objs[0].right_edge.text))
+            content = trim(quotes.text, obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text))
             break
     if content is None:
         return None
@@ -1486,3 +1486,8 @@ def _prep_cue(doc: Doc, cue_start: int, cue_end: int, start: int, end: int, quot
         content=content,
         rule="prep",
     )
+
+
+def _prep_object(prep: Token) -> Token | None:
+    """The object of a preposition that opens a content ("critical *of* the plan", "his call *for* a recount")."""
+    return next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
