@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from presswatch.analysis.claims import ClaimFeatures, statement_features
 from presswatch.analysis.conflicts import ConflictRules, classify_pair
-from presswatch.analysis.text import quantities
+from presswatch.analysis.text import figures, quantities
 from presswatch.models import Span
 
 
@@ -134,3 +134,16 @@ def test_the_weak_polarity_rules_are_off_by_default() -> None:
     assert _verdict(*pair, WEAK).confidence == WEAK.existence_confidence
     default = _verdict(*pair)
     assert not (default.conflict and default.confidence == WEAK.existence_confidence)
+
+
+def test_one_figure_in_two_notations_reads_the_same() -> None:
+    assert figures("The new quay would cost $3bln.") == figures("The new quay would cost $3 billion.")
+    assert figures("The harbour vote was won 55-45 percent.") == figures("The harbour vote was won 55% to 45%.")
+    assert not _verdict(
+        "The dockers' union said the harbour vote was won 55-45 percent on Sunday.",
+        "The harbour vote was won 55% to 45% on Sunday, the port authority said.",
+    ).conflict
+    # a range of people is still a range, and different figures still differ
+    assert figures("Between 10-20 dockers were hurt.")["_"] == 10.0
+    assert figures("It would cost $3bln.") != figures("It would cost $4 billion.")
+    assert quantities("the $3bln cost of the quay")[0][:2] == quantities("the $3 billion cost of the quay")[0][:2]

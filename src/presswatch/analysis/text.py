@@ -319,11 +319,28 @@ FIGURE_RE = re.compile(
 YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d)$")
 
 
+# One figure in two notations must read the same: "$3bln" / "$3 billion", and a result "55-45 percent" / "55% to 45%"
+# (the unit after the second number is the first one's too).
+_SCALE_WORDS = {
+    "bln": "billion",
+    "bn": "billion",
+    "mln": "million",
+    "mn": "million",
+    "tn": "trillion",
+    "trln": "trillion",
+}
+_PAIR_UNIT_RE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*[-\u2013]\s*(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b)", re.IGNORECASE
+)
+
+
 def figures(text: str) -> dict[str, float]:
     """Numbers with the word after them as their unit: {"people": 30.0, "percent": 5.0}. Years are left out."""
     out: dict[str, float] = {}
-    for m in FIGURE_RE.finditer(normalise(text)):
+    text = _PAIR_UNIT_RE.sub(r"\1 \3 to \2 \3", normalise(text))
+    for m in FIGURE_RE.finditer(text):
         num, unit = m.group(1), (m.group(2) or "").strip().lower()
+        unit = _SCALE_WORDS.get(unit, unit)
         if YEAR_RE.match(num) and not unit.startswith(("percent", "%", "million", "billion")):
             continue
         try:
@@ -394,10 +411,20 @@ _QUANTITY_RE = re.compile(
     r"approximately|fewer\s+than|less\s+than|under|only|just)\s+)?"
     r"(?:between\s+)?\$?(?P<low>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s*(?:-|to|and)\s*\$?(?P<high>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))?"
-    r"(?P<scale>\s*(?:million|billion|trillion|thousand|bn|m)\b)?",
+    r"(?P<scale>\s*(?:million|billion|trillion|thousand|mln|bln|bn|tn|m)\b)?",
     re.IGNORECASE,
 )
-_SCALES = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
 # what a count measures, by the words around it: one stem per family of synonyms
 _MEASURE_SYNONYMS = {
     "detain": "arrest",
