@@ -82,6 +82,13 @@ def model(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
     return out
 
 
+def _presswatch(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI as a user runs it, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "presswatch.cli.main", *args], capture_output=True, text=True, timeout=300
+    )
+
+
 def test_corpus_reader_explains_a_wrong_folder(tmp_path: Path) -> None:
     with pytest.raises(CorpusFormatError, match="text/<article>.txt"):
         load_corpus(tmp_path, "train")
@@ -148,33 +155,14 @@ def test_missing_or_broken_model_is_a_clear_error(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text("The mayor said the harbour would close.\n", encoding="utf-8")
     for bad in (tmp_path / "nope.crfsuite", broken):
-        proc = subprocess.run(
-            [sys.executable, "-m", "presswatch.cli.main", "extract", "--attribution-model", str(bad), str(page)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        proc = _presswatch("extract", "--attribution-model", str(bad), str(page))
         assert proc.returncode == 2, proc.stderr
         assert "presswatch: error: attribution model" in proc.stderr
         assert "Traceback" not in proc.stderr
 
 
 def test_train_command_reports_a_bad_folder(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "presswatch.cli.main",
-            "train-attributions",
-            "--data",
-            str(tmp_path),
-            "--out",
-            str(tmp_path / "m.crfsuite"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = _presswatch("train-attributions", "--data", str(tmp_path), "--out", str(tmp_path / "m.crfsuite"))
     assert proc.returncode == 2
     assert "presswatch: error:" in proc.stderr and "attributions/<article>_<annotator>.ann" in proc.stderr
     assert "Traceback" not in proc.stderr and not (tmp_path / "m.crfsuite").exists()
@@ -183,23 +171,7 @@ def test_train_command_reports_a_bad_folder(tmp_path: Path) -> None:
 def test_train_command_writes_a_model(tmp_path: Path) -> None:
     base = _write_corpus(tmp_path / "corpus", n=3)
     out = tmp_path / "m.crfsuite"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "presswatch.cli.main",
-            "train-attributions",
-            "--data",
-            str(base),
-            "--out",
-            str(out),
-            "--iterations",
-            "5",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = _presswatch("train-attributions", "--data", str(base), "--out", str(out), "--iterations", "5")
     assert proc.returncode == 0, proc.stderr
     assert out.is_file() and "wrote" in proc.stderr
     load_tagger(str(out))
